@@ -1,0 +1,17 @@
+/**
+ * BGP-4 for evpn4j: wire values and codec with RFC 7606 error handling; sessions, RIB and the
+ * embeddable speaker. Knows nothing of EVPN: address families and extended communities plug in
+ * through {@link org.evpn4j.bgp.codec.BgpCodecs}.
+ */
+module org.evpn4j.bgp.core {
+  requires transitive io.netty.buffer;
+  requires io.netty.common;
+  requires io.netty.transport;
+  requires io.netty.codec;
+  requires com.google.common;
+  requires org.slf4j;
+
+  exports org.evpn4j.bgp;
+  exports org.evpn4j.bgp.message;
+  exports org.evpn4j.bgp.codec;
+}
