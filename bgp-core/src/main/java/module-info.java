@@ -14,4 +14,5 @@ module org.evpn4j.bgp.core {
   exports org.evpn4j.bgp;
   exports org.evpn4j.bgp.message;
   exports org.evpn4j.bgp.codec;
+  exports org.evpn4j.bgp.fsm;
 }
