@@ -15,4 +15,6 @@ module org.evpn4j.bgp.core {
   exports org.evpn4j.bgp.message;
   exports org.evpn4j.bgp.codec;
   exports org.evpn4j.bgp.fsm;
+  exports org.evpn4j.bgp.rib;
+  exports org.evpn4j.bgp.speaker;
 }
