@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.message.ExtendedCommunity;
+import org.evpn4j.bgp.message.RouteTarget;
 import org.evpn4j.bgp.message.UnknownExtendedCommunity;
 
 /**
@@ -24,6 +25,27 @@ public final class BgpCodecs {
     this.nlriCodecs = Map.copyOf(b.nlriCodecs);
     this.extendedCommunities = b.extendedCommunities.clone();
   }
+
+  /**
+   * bgp-core's own registry: IPv4 and IPv6 unicast NLRI codecs, and Route Target decoders for
+   * transitive types 0x00, 0x01, 0x02 with subtype 0x02 (RFC 4360, RFC 5668).
+   */
+  public static BgpCodecs standard() {
+    return STANDARD;
+  }
+
+  /** {@link #standard()}'s contents in a builder, to add other modules' codecs to. */
+  public static Builder standardBuilder() {
+    return STANDARD.toBuilder();
+  }
+
+  private static final BgpCodecs STANDARD = new Builder()
+      .nlriCodec(org.evpn4j.bgp.internal.IpPrefixCodec.IPV4_UNICAST)
+      .nlriCodec(org.evpn4j.bgp.internal.IpPrefixCodec.IPV6_UNICAST)
+      .extendedCommunity(0x00, RouteTarget.SUBTYPE, RouteTarget::new)
+      .extendedCommunity(0x01, RouteTarget.SUBTYPE, RouteTarget::new)
+      .extendedCommunity(0x02, RouteTarget.SUBTYPE, RouteTarget::new)
+      .build();
 
   public static Builder builder() {
     return new Builder();

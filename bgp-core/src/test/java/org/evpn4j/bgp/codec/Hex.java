@@ -1,0 +1,25 @@
+package org.evpn4j.bgp.codec;
+
+/** Parses hex text blocks: '#' starts a comment to the end of the line; whitespace is ignored. */
+final class Hex {
+  private Hex() {}
+
+  static byte[] parse(String text) {
+    StringBuilder b = new StringBuilder();
+    for (String line : text.split("\n")) {
+      int hash = line.indexOf('#');
+      String data = hash >= 0 ? line.substring(0, hash) : line;
+      for (int i = 0; i < data.length(); i++) {
+        char c = data.charAt(i);
+        if (!Character.isWhitespace(c)) {
+          b.append(c);
+        }
+      }
+    }
+    return java.util.HexFormat.of().parseHex(b);
+  }
+
+  static String of(byte[] b) {
+    return java.util.HexFormat.of().formatHex(b);
+  }
+}

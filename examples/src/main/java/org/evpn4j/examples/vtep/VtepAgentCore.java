@@ -1,0 +1,249 @@
+package org.evpn4j.examples.vtep;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Linux VTEP agent without its BGP side: keeps the kernel's FDB equal to what BGP says
+ * (remote MACs, remote VTEPs per VNI) and tells BGP which MACs are local (learned by the bridge on
+ * member ports). All work runs on one agent thread, so kernel changes are applied in the order
+ * events arrive; callbacks to the {@link Advertiser} run on that thread too.
+ *
+ * <p>Restart safety: at {@link #start()} the kernel may still hold entries from an earlier run.
+ * They are kept (traffic keeps flowing) until {@link #resync()} — called when BGP has converged
+ * (End-of-RIB) or after a settle delay — removes whatever BGP no longer announces.
+ */
+public final class VtepAgentCore implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(VtepAgentCore.class);
+
+  /** What the agent tells BGP. Called on the agent thread. */
+  public interface Advertiser {
+    void localMacAdded(VxlanSegment segment, String mac, List<InetAddress> ips);
+
+    void localMacRemoved(VxlanSegment segment, String mac);
+  }
+
+  private final LinuxVxlanDataPlane dataPlane;
+  private final Map<Integer, VxlanSegment> segments = new LinkedHashMap<>();
+  private final Advertiser advertiser;
+  private final ScheduledExecutorService thread;
+  /** Per VNI: what BGP says, the state we drive the kernel towards. */
+  private final Map<Integer, Map<String, InetAddress>> remoteMacs = new HashMap<>();
+  private final Map<Integer, Set<InetAddress>> remoteVteps = new HashMap<>();
+  /** Per VNI: local MACs announced, with the IPs we announced for them. */
+  private final Map<Integer, Map<String, List<InetAddress>>> localMacs = new HashMap<>();
+  private Closeable monitor;
+
+  public VtepAgentCore(LinuxVxlanDataPlane dataPlane, List<VxlanSegment> segments, Advertiser advertiser) {
+    this.dataPlane = Objects.requireNonNull(dataPlane, "dataPlane");
+    this.advertiser = Objects.requireNonNull(advertiser, "advertiser");
+    for (VxlanSegment s : segments) {
+      if (this.segments.put(s.vni(), s) != null) {
+        throw new IllegalArgumentException("segments: VNI " + s.vni() + " configured twice");
+      }
+      remoteMacs.put(s.vni(), new HashMap<>());
+      remoteVteps.put(s.vni(), new HashSet<>());
+      localMacs.put(s.vni(), new HashMap<>());
+    }
+    this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "vtep-agent");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  public List<VxlanSegment> segments() {
+    return List.copyOf(segments.values());
+  }
+
+  /** Creates/adopts devices, starts following the FDB, announces MACs already learned. */
+  public void start(long rescanSeconds) throws IOException {
+    await(thread.submit(() -> {
+      for (VxlanSegment s : segments.values()) {
+        dataPlane.ensureSegment(s);
+      }
+      return null;
+    }));
+    monitor = dataPlane.monitor(e -> thread.execute(() -> onFdbEvent(e)));
+    thread.execute(this::rescanLocal);
+    if (rescanSeconds > 0) {
+      // The monitor can miss events (e.g. while it starts); a periodic rescan closes the gap.
+      thread.scheduleWithFixedDelay(this::rescanLocal, rescanSeconds, rescanSeconds, TimeUnit.SECONDS);
+    }
+  }
+
+  /** BGP announced (or re-announced) remote MAC {@code mac} in {@code vni} at {@code vtep}. */
+  public void remoteMacAdded(int vni, String mac, InetAddress vtep) {
+    thread.execute(() -> {
+      VxlanSegment s = segments.get(vni);
+      if (s == null) {
+        return;
+      }
+      InetAddress old = remoteMacs.get(vni).put(mac, vtep);
+      if (!vtep.equals(old)) {
+        kernel(() -> dataPlane.addRemoteMac(s, mac, vtep), "install remote MAC " + mac);
+      }
+    });
+  }
+
+  /** BGP withdrew remote MAC {@code mac} of {@code vni} (when it was at {@code vtep}). */
+  public void remoteMacRemoved(int vni, String mac, InetAddress vtep) {
+    thread.execute(() -> {
+      VxlanSegment s = segments.get(vni);
+      if (s == null) {
+        return;
+      }
+      Map<String, InetAddress> m = remoteMacs.get(vni);
+      if (vtep.equals(m.get(mac))) {
+        m.remove(mac);
+        kernel(() -> dataPlane.removeRemoteMac(s, mac), "remove remote MAC " + mac);
+      }
+    });
+  }
+
+  /** BGP announced remote VTEP {@code vtep} for {@code vni} (an inclusive multicast route). */
+  public void remoteVtepAdded(int vni, InetAddress vtep) {
+    thread.execute(() -> {
+      VxlanSegment s = segments.get(vni);
+      if (s != null && !vtep.equals(s.local()) && remoteVteps.get(vni).add(vtep)) {
+        kernel(() -> dataPlane.addFlood(s, vtep), "add flood entry " + vtep.getHostAddress());
+      }
+    });
+  }
+
+  public void remoteVtepRemoved(int vni, InetAddress vtep) {
+    thread.execute(() -> {
+      VxlanSegment s = segments.get(vni);
+      if (s != null && remoteVteps.get(vni).remove(vtep)) {
+        kernel(() -> dataPlane.removeFlood(s, vtep), "remove flood entry " + vtep.getHostAddress());
+      }
+    });
+  }
+
+  /** Makes the kernel equal to what BGP says now: removes stale entries, adds missing ones. */
+  public void resync() {
+    await(thread.submit(() -> {
+      for (VxlanSegment s : segments.values()) {
+        kernel(() -> dataPlane.reconcile(s, remoteMacs.get(s.vni()), remoteVteps.get(s.vni())), "reconcile VNI " + s.vni());
+      }
+      rescanLocal();
+      return null;
+    }));
+  }
+
+  /** Local MACs currently announced, per VNI (a copy; taken on the agent thread). */
+  public Map<Integer, Set<String>> localMacs() {
+    return await(thread.submit(() -> {
+      Map<Integer, Set<String>> out = new LinkedHashMap<>();
+      localMacs.forEach((vni, m) -> out.put(vni, Set.copyOf(m.keySet())));
+      return out;
+    }));
+  }
+
+  private void onFdbEvent(LinuxVxlanDataPlane.FdbEvent e) {
+    FdbEntry f = e.entry();
+    for (VxlanSegment s : segments.values()) {
+      if (s.bridge().equals(f.master()) && s.members().contains(f.device()) && !f.self()) {
+        if (e.deleted()) {
+          if (localMacs.get(s.vni()).remove(f.mac()) != null) {
+            advertiser.localMacRemoved(s, f.mac());
+          }
+        } else if (f.isLearned()) {
+          learned(s, f.mac());
+        }
+      }
+    }
+  }
+
+  private void rescanLocal() {
+    for (VxlanSegment s : segments.values()) {
+      Map<String, String> now;
+      Map<String, List<InetAddress>> neighbours;
+      try {
+        now = dataPlane.localMacs(s);
+        neighbours = dataPlane.neighbours(s);
+      } catch (IOException ex) {
+        log.warn("VNI {}: cannot read the FDB: {}", s.vni(), ex.getMessage());
+        continue;
+      }
+      Map<String, List<InetAddress>> announced = localMacs.get(s.vni());
+      for (String mac : Set.copyOf(announced.keySet())) {
+        if (!now.containsKey(mac)) {
+          announced.remove(mac);
+          advertiser.localMacRemoved(s, mac);
+        }
+      }
+      for (String mac : now.keySet()) {
+        List<InetAddress> ips = neighbours.getOrDefault(mac, List.of());
+        List<InetAddress> old = announced.get(mac);
+        if (old == null || !old.equals(ips)) {
+          announced.put(mac, List.copyOf(ips));
+          advertiser.localMacAdded(s, mac, List.copyOf(ips));
+        }
+      }
+    }
+  }
+
+  private void learned(VxlanSegment s, String mac) {
+    Map<String, List<InetAddress>> announced = localMacs.get(s.vni());
+    if (!announced.containsKey(mac)) {
+      List<InetAddress> ips;
+      try {
+        ips = List.copyOf(dataPlane.neighbours(s).getOrDefault(mac, List.of()));
+      } catch (IOException ex) {
+        ips = List.of();
+      }
+      announced.put(mac, ips);
+      advertiser.localMacAdded(s, mac, ips);
+    }
+  }
+
+  private interface KernelAction {
+    void run() throws IOException;
+  }
+
+  private static void kernel(KernelAction a, String what) {
+    try {
+      a.run();
+    } catch (IOException e) {
+      log.warn("cannot {}: {}", what, e.getMessage());
+    }
+  }
+
+  private static <T> T await(Future<T> f) {
+    try {
+      return f.get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("agent thread did not answer within 60 s", e);
+    }
+  }
+
+  /** Stops following the kernel. Installed entries stay (a restart reconciles them). */
+  @Override
+  public void close() throws IOException {
+    if (monitor != null) {
+      monitor.close();
+    }
+    thread.shutdownNow();
+  }
+}

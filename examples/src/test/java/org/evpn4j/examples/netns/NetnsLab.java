@@ -1,0 +1,133 @@
+package org.evpn4j.examples.netns;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.evpn4j.examples.vtep.IpRoute2;
+
+/**
+ * A throw-away set of Linux network namespaces for a test: every namespace gets a unique name
+ * with this lab's prefix, and {@link #close()} kills the processes started through it and deletes
+ * the namespaces (and with them their veth/VXLAN/bridge devices), even after a failure.
+ *
+ * <p>Needs root and iproute2. {@link #requireRoot()} skips the test outside CI with a message
+ * and fails it in CI (CI=true), where these tests must run.
+ */
+public final class NetnsLab implements AutoCloseable {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private final String prefix;
+  private final IpRoute2 root = new IpRoute2();
+  private final Deque<String> namespaces = new ArrayDeque<>();
+  private final List<Process> processes = new ArrayList<>();
+
+  public NetnsLab(String tag) {
+    this.prefix = tag + ProcessHandle.current().pid() % 10000 + "-" + COUNTER.incrementAndGet() + "-";
+  }
+
+  /** Skips (outside CI) or fails (in CI) unless we are root with iproute2. */
+  public static void requireRoot() {
+    boolean ip = new java.io.File("/usr/sbin/ip").canExecute() || new java.io.File("/sbin/ip").canExecute()
+        || new java.io.File("/usr/bin/ip").canExecute();
+    boolean ok = ip && isRoot();
+    if (!ok && "true".equals(System.getenv("CI"))) {
+      fail("network-namespace tests need root and iproute2, and CI must run them");
+    }
+    assumeTrue(ok, "needs root and iproute2 (ip netns); run as root or in CI");
+  }
+
+  private static boolean isRoot() {
+    try {
+      Process p = new ProcessBuilder("id", "-u").start();
+      String uid = new String(p.getInputStream().readAllBytes()).trim();
+      p.waitFor();
+      return uid.equals("0");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Creates namespace {@code name} (returns its full name) with loopback up. */
+  public String namespace(String name) throws IOException {
+    String full = prefix + name;
+    root.run("ip", "netns", "add", full);
+    namespaces.push(full);
+    root.run("ip", "-n", full, "link", "set", "lo", "up");
+    return full;
+  }
+
+  /** Connects two namespaces with a veth pair, names {@code ifA} in {@code a} and {@code ifB} in {@code b}, both up. */
+  public void veth(String a, String ifA, String b, String ifB) throws IOException {
+    String tmp = "v" + Integer.toHexString(COUNTER.incrementAndGet() * 7919 + (int) (ProcessHandle.current().pid() & 0xffff));
+    root.run("ip", "link", "add", tmp + "a", "type", "veth", "peer", "name", tmp + "b");
+    root.run("ip", "link", "set", tmp + "a", "netns", a, "name", ifA);
+    root.run("ip", "link", "set", tmp + "b", "netns", b, "name", ifB);
+    root.run("ip", "-n", a, "link", "set", ifA, "up");
+    root.run("ip", "-n", b, "link", "set", ifB, "up");
+  }
+
+  /** Runs a command inside {@code ns} and returns stdout; non-zero exit throws. */
+  public String exec(String ns, String... command) throws IOException {
+    return new IpRoute2(ns).run(command);
+  }
+
+  /** Runs a command inside {@code ns} and returns whether it exited 0. */
+  public boolean succeeds(String ns, String... command) throws IOException {
+    try {
+      exec(ns, command);
+      return true;
+    } catch (IpRoute2.KernelCommandException e) {
+      return false;
+    }
+  }
+
+  /** Starts a long-running process inside {@code ns}; it is killed on {@link #close()}. */
+  public Process start(String ns, ProcessBuilder.Redirect output, String... command) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+    cmd.addAll(List.of(command));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output).start();
+    processes.add(p);
+    return p;
+  }
+
+  public IpRoute2 ipRoute2(String ns) {
+    return new IpRoute2(ns);
+  }
+
+  @Override
+  public void close() {
+    for (Process p : processes) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    for (Process p : processes) {
+      try {
+        p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    while (!namespaces.isEmpty()) {
+      String ns = namespaces.pop();
+      try {
+        // Anything still running in the namespace was started by this lab's processes.
+        for (String pid : root.run("ip", "netns", "pids", ns).split("\\s+")) {
+          if (!pid.isBlank()) {
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+          }
+        }
+        root.run("ip", "netns", "del", ns);
+      } catch (IOException | RuntimeException e) {
+        System.err.println("NetnsLab: could not delete namespace " + ns + ": " + e.getMessage());
+      }
+    }
+  }
+}

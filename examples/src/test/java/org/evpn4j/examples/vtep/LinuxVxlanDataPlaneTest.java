@@ -1,0 +1,143 @@
+package org.evpn4j.examples.vtep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.evpn4j.examples.netns.NetnsLab;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent's kernel side on real namespaces: two VTEPs (192.0.2.1, 192.0.2.2) joined by an
+ * underlay veth, one host behind each in 10.10.10.0/24, VNI 10.
+ */
+class LinuxVxlanDataPlaneTest {
+  private static final String H1_MAC = "aa:aa:aa:aa:aa:01";
+  private static final String H2_MAC = "aa:aa:aa:aa:aa:02";
+  private NetnsLab lab;
+  private String t1;
+  private String t2;
+  private String h1;
+  private String h2;
+  private VxlanSegment s1;
+  private VxlanSegment s2;
+  private LinuxVxlanDataPlane dp1;
+  private LinuxVxlanDataPlane dp2;
+  private InetAddress vtep1;
+  private InetAddress vtep2;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    NetnsLab.requireRoot();
+    lab = new NetnsLab("dp");
+    t1 = lab.namespace("t1");
+    t2 = lab.namespace("t2");
+    h1 = lab.namespace("h1");
+    h2 = lab.namespace("h2");
+    lab.veth(t1, "u0", t2, "u0");
+    lab.exec(t1, "ip", "addr", "add", "192.0.2.1/24", "dev", "u0");
+    lab.exec(t2, "ip", "addr", "add", "192.0.2.2/24", "dev", "u0");
+    lab.veth(t1, "p1", h1, "eth0");
+    lab.veth(t2, "p1", h2, "eth0");
+    host(h1, H1_MAC, "10.10.10.1/24");
+    host(h2, H2_MAC, "10.10.10.2/24");
+    vtep1 = InetAddress.getByName("192.0.2.1");
+    vtep2 = InetAddress.getByName("192.0.2.2");
+    s1 = VxlanSegment.of(10, vtep1, List.of("p1"));
+    s2 = VxlanSegment.of(10, vtep2, List.of("p1"));
+    dp1 = new LinuxVxlanDataPlane(lab.ipRoute2(t1));
+    dp2 = new LinuxVxlanDataPlane(lab.ipRoute2(t2));
+    dp1.ensureSegment(s1);
+    dp2.ensureSegment(s2);
+  }
+
+  private void host(String ns, String mac, String cidr) throws Exception {
+    lab.exec(ns, "ip", "link", "set", "eth0", "address", mac);
+    lab.exec(ns, "ip", "addr", "add", cidr, "dev", "eth0");
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @Test
+  void floodListCarriesBroadcastSoHostsReachEachOther() throws Exception {
+    assertThat(lab.succeeds(h1, "ping", "-c1", "-W1", "10.10.10.2")).as("no flood list yet").isFalse();
+
+    dp1.addFlood(s1, vtep2);
+    dp2.addFlood(s2, vtep1);
+    dp1.addFlood(s1, vtep2); // idempotent
+
+    assertThat(dp1.floodList(s1)).containsExactly(vtep2);
+    assertThat(lab.succeeds(h1, "ping", "-c2", "-W2", "10.10.10.2")).isTrue();
+    assertThat(dp1.localMacs(s1)).containsEntry(H1_MAC, "p1").doesNotContainKey(H2_MAC);
+
+    dp1.removeFlood(s1, vtep2);
+    dp1.removeFlood(s1, vtep2); // absent is fine
+    assertThat(dp1.floodList(s1)).isEmpty();
+  }
+
+  @Test
+  void remoteMacsAloneCarryUnicast() throws Exception {
+    dp1.addRemoteMac(s1, H2_MAC, vtep2);
+    dp2.addRemoteMac(s2, H1_MAC, vtep1);
+    // No flood list: ARP must not be flooded, so give the hosts static neighbours.
+    lab.exec(h1, "ip", "neigh", "replace", "10.10.10.2", "lladdr", H2_MAC, "dev", "eth0");
+    lab.exec(h2, "ip", "neigh", "replace", "10.10.10.1", "lladdr", H1_MAC, "dev", "eth0");
+
+    assertThat(dp1.remoteMacs(s1)).isEqualTo(Map.of(H2_MAC, vtep2));
+    assertThat(lab.succeeds(h1, "ping", "-c2", "-W2", "10.10.10.2")).isTrue();
+
+    dp1.removeRemoteMac(s1, H2_MAC);
+    dp1.removeRemoteMac(s1, H2_MAC);
+    assertThat(dp1.remoteMacs(s1)).isEmpty();
+    assertThat(lab.succeeds(h1, "ping", "-c1", "-W1", "10.10.10.2")).isFalse();
+  }
+
+  @Test
+  void reconcileRemovesStaleEntriesAndInstallsMissingOnes() throws Exception {
+    InetAddress stale = InetAddress.getByName("192.0.2.99");
+    dp1.addRemoteMac(s1, "aa:aa:aa:aa:aa:99", stale);
+    dp1.addRemoteMac(s1, H2_MAC, stale);
+    dp1.addFlood(s1, stale);
+
+    dp1.reconcile(s1, Map.of(H2_MAC, vtep2), Set.of(vtep2));
+
+    assertThat(dp1.remoteMacs(s1)).isEqualTo(Map.of(H2_MAC, vtep2));
+    assertThat(dp1.floodList(s1)).containsExactly(vtep2);
+    // Adopting existing devices is idempotent and keeps entries.
+    dp1.ensureSegment(s1);
+    assertThat(dp1.remoteMacs(s1)).isEqualTo(Map.of(H2_MAC, vtep2));
+  }
+
+  @Test
+  void monitorReportsLearnedLocalMacs() throws Exception {
+    List<LinuxVxlanDataPlane.FdbEvent> events = new CopyOnWriteArrayList<>();
+    dp1.addFlood(s1, vtep2);
+    dp2.addFlood(s2, vtep1);
+    try (var m = dp1.monitor(events::add)) {
+      Thread.sleep(300); // let the monitor subscribe
+      lab.succeeds(h1, "ping", "-c1", "-W1", "10.10.10.2");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (events.stream().noneMatch(e -> e.entry().mac().equals(H1_MAC)) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    }
+    assertThat(events).anySatisfy(e -> {
+      assertThat(e.deleted()).isFalse();
+      assertThat(e.entry().mac()).isEqualTo(H1_MAC);
+      assertThat(e.entry().device()).isEqualTo("p1");
+      assertThat(e.entry().master()).isEqualTo("br10");
+      assertThat(e.entry().isLearned()).isTrue();
+    });
+  }
+}
