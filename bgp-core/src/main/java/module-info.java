@@ -14,4 +14,7 @@ module org.evpn4j.bgp.core {
   exports org.evpn4j.bgp;
   exports org.evpn4j.bgp.message;
   exports org.evpn4j.bgp.codec;
+  exports org.evpn4j.bgp.fsm;
+  exports org.evpn4j.bgp.rib;
+  exports org.evpn4j.bgp.speaker;
 }

@@ -1,0 +1,919 @@
+package org.evpn4j.bgp.speaker.internal;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.evpn4j.bgp.AddressFamily;
+import org.evpn4j.bgp.Bytes;
+import org.evpn4j.bgp.codec.DecodeContext;
+import org.evpn4j.bgp.codec.DecodeResult;
+import org.evpn4j.bgp.codec.ErrorAction;
+import org.evpn4j.bgp.fsm.BgpFsm;
+import org.evpn4j.bgp.fsm.BgpState;
+import org.evpn4j.bgp.fsm.CollisionDetection;
+import org.evpn4j.bgp.fsm.FsmAction;
+import org.evpn4j.bgp.fsm.FsmConfig;
+import org.evpn4j.bgp.fsm.FsmEvent;
+import org.evpn4j.bgp.fsm.FsmNotification;
+import org.evpn4j.bgp.fsm.FsmTimer;
+import org.evpn4j.bgp.message.AddPathCapability;
+import org.evpn4j.bgp.message.As4Path;
+import org.evpn4j.bgp.message.AsPath;
+import org.evpn4j.bgp.message.AsPathSegment;
+import org.evpn4j.bgp.message.BgpMessage;
+import org.evpn4j.bgp.message.Capability;
+import org.evpn4j.bgp.message.EnhancedRouteRefreshCapability;
+import org.evpn4j.bgp.message.ExtendedMessageCapability;
+import org.evpn4j.bgp.message.FourOctetAsCapability;
+import org.evpn4j.bgp.message.GracefulRestartCapability;
+import org.evpn4j.bgp.message.KeepaliveMessage;
+import org.evpn4j.bgp.message.MpReachNlri;
+import org.evpn4j.bgp.message.MpUnreachNlri;
+import org.evpn4j.bgp.message.MultiprotocolCapability;
+import org.evpn4j.bgp.message.NextHop;
+import org.evpn4j.bgp.message.Nlri;
+import org.evpn4j.bgp.message.NotificationMessage;
+import org.evpn4j.bgp.message.OpenMessage;
+import org.evpn4j.bgp.message.PathAttribute;
+import org.evpn4j.bgp.message.RouteRefreshCapability;
+import org.evpn4j.bgp.message.RouteRefreshMessage;
+import org.evpn4j.bgp.message.UpdateMessage;
+import org.evpn4j.bgp.rib.Route;
+import org.evpn4j.bgp.rib.internal.AdjRibOut;
+import org.evpn4j.bgp.rib.internal.RibPeer;
+import org.evpn4j.bgp.session.internal.BgpFrameDecoder;
+import org.evpn4j.bgp.speaker.PeerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configured peer: its FSM(s), TCP connection(s), timers, message handling and the drain of
+ * its Adj-RIB-Out. All state is confined to one event loop ({@link #loop}); other threads reach it
+ * through {@code loop.execute}. Up to two connections exist at once during a collision (RFC 4271
+ * §6.8), each with its own {@link BgpFsm}.
+ */
+public final class PeerSession implements RibPeer.Session {
+  private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);
+  static final int INFLIGHT_HIGH = 64;
+  static final int INFLIGHT_LOW = 16;
+  static final int DRAIN_BATCH = 512;
+  static final String[] TYPES = {"UNKNOWN", "OPEN", "UPDATE", "NOTIFICATION", "KEEPALIVE", "ROUTE_REFRESH"};
+
+  final SpeakerCore core;
+  volatile PeerConfig config;
+  final EventLoop loop;
+  final RibPeer ribPeer;
+  private Connection primary;
+  private Connection secondary;
+  private boolean enabled;
+
+  // counters (any thread reads)
+  final AtomicLongArray in = new AtomicLongArray(TYPES.length);
+  final AtomicLongArray out = new AtomicLongArray(TYPES.length);
+  final java.util.concurrent.atomic.AtomicLong flaps = new java.util.concurrent.atomic.AtomicLong();
+  volatile String lastError;
+  volatile long establishedAtNanos;
+  volatile BgpState state = BgpState.IDLE;
+  final AtomicInteger inflight = new AtomicInteger();
+
+  /** One TCP connection with its FSM and negotiated parameters. */
+  final class Connection {
+    final BgpFsm fsm;
+    Channel channel;
+    boolean outbound;
+    final EnumMap<FsmTimer, ScheduledFuture<?>> timers = new EnumMap<>(FsmTimer.class);
+    DecodeContext context;
+    long remoteBgpId = -1;
+    Set<AddressFamily> families = Set.of();
+    boolean peerGracefulRestart;
+    int peerRestartTime;
+    boolean dead;
+
+    Connection(BgpFsm fsm) {
+      this.fsm = fsm;
+      this.context = DecodeContext.DEFAULT.withExternalPeer(config.remoteAs() != core.config.localAs());
+    }
+  }
+
+  PeerSession(SpeakerCore core, PeerConfig config, EventLoop loop) {
+    this.core = core;
+    this.config = config;
+    this.loop = loop;
+    this.ribPeer = new RibPeer(config.address(), config.remoteAs(), core.config.localAs(),
+        config.routeReflectorClient(), config.maxPrefixes(), config.importPolicy(), config.exportPolicy(), this);
+  }
+
+  FsmConfig fsmConfig() {
+    PeerConfig c = config;
+    return FsmConfig.defaults().withHoldTime(c.holdTime()).withPassive(c.passive())
+        .withConnectRetryMillis(c.connectRetrySeconds() * 1000L)
+        .withIdleHold(core.idleHoldInitialMillis, Math.max(core.idleHoldInitialMillis, c.connectRetrySeconds() * 1000L));
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  void start() {
+    loop.execute(this::startNow);
+  }
+
+  private void startNow() {
+    if (primary != null) {
+      return;
+    }
+    enabled = true;
+    primary = new Connection(new BgpFsm(fsmConfig()));
+    handle(primary, FsmEvent.of(config.passive()
+        ? FsmEvent.Type.MANUAL_START_WITH_PASSIVE_TCP_ESTABLISHMENT : FsmEvent.Type.MANUAL_START));
+  }
+
+  /** Stops the peer with {@code cease}; the returned future completes once the NOTIFICATION is flushed. */
+  io.netty.util.concurrent.Future<?> stop(FsmNotification cease) {
+    io.netty.util.concurrent.Promise<Void> done = loop.newPromise();
+    loop.execute(() -> {
+      enabled = false;
+      List<ChannelFuture> closes = new ArrayList<>();
+      for (Connection c : new Connection[] {secondary, primary}) {
+        if (c != null && !c.dead) {
+          Channel ch = c.channel;
+          handle(c, FsmEvent.manualStop(cease));
+          if (ch != null) {
+            closes.add(ch.closeFuture());
+          }
+        }
+      }
+      if (closes.isEmpty()) {
+        done.setSuccess(null);
+      } else {
+        AtomicInteger n = new AtomicInteger(closes.size());
+        for (ChannelFuture f : closes) {
+          f.addListener(x -> {
+            if (n.decrementAndGet() == 0) {
+              done.trySuccess(null);
+            }
+          });
+        }
+      }
+    });
+    return done;
+  }
+
+  // ------------------------------------------------------------------ inbound connections
+
+  /** A connection from this peer's address was accepted (any thread). */
+  void inbound(Channel ch) {
+    loop.execute(() -> acceptInbound(ch));
+  }
+
+  private void acceptInbound(Channel ch) {
+    if (primary == null) {
+      startNow(); // the connection raced the start task
+    }
+    if (!enabled) {
+      rejectInbound(ch, "peer is administratively down");
+      return;
+    }
+    BgpState s = primary.fsm.state();
+    switch (s) {
+      case IDLE, CONNECT, ACTIVE -> {
+        if (s == BgpState.CONNECT && primary.channel != null) {
+          // an outgoing attempt is in flight: give it up for the connection we already have
+          Channel old = primary.channel;
+          primary.channel = null;
+          old.close();
+        }
+        if (s == BgpState.IDLE) {
+          handle(primary, FsmEvent.of(FsmEvent.Type.MANUAL_START_WITH_PASSIVE_TCP_ESTABLISHMENT));
+        }
+        attach(primary, ch, false);
+        handle(primary, FsmEvent.of(FsmEvent.Type.TCP_CONNECTION_CONFIRMED));
+      }
+      case OPEN_SENT, OPEN_CONFIRM -> {
+        if (secondary != null) {
+          rejectInbound(ch, "a collision is already being resolved");
+          return;
+        }
+        // RFC 4271 §6.8: track the second connection until its OPEN arrives
+        secondary = new Connection(new BgpFsm(fsmConfig()));
+        handle(secondary, FsmEvent.of(FsmEvent.Type.MANUAL_START_WITH_PASSIVE_TCP_ESTABLISHMENT));
+        attach(secondary, ch, false);
+        handle(secondary, FsmEvent.of(FsmEvent.Type.TCP_CONNECTION_CONFIRMED));
+      }
+      case ESTABLISHED -> rejectInbound(ch, "collision with an established session");
+      default -> throw new AssertionError(s);
+    }
+  }
+
+  private void rejectInbound(Channel ch, String why) {
+    LOG.info("peer {}: refusing connection from {}: {}", addr(), ch.remoteAddress(), why);
+    ch.writeAndFlush(core.encode(new NotificationMessage(FsmNotification.CEASE,
+        FsmNotification.CEASE_CONNECTION_COLLISION, Bytes.EMPTY), DecodeContext.DEFAULT, ch))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void attach(Connection c, Channel ch, boolean outbound) {
+    c.channel = ch;
+    c.outbound = outbound;
+    ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
+    ch.pipeline().addLast("frames", new BgpFrameDecoder());
+    ch.pipeline().addLast("session", new Handler(c));
+  }
+
+  // ------------------------------------------------------------------ FSM driving
+
+  void handle(Connection c, FsmEvent event) {
+    if (c.dead) {
+      return;
+    }
+    BgpState before = c.fsm.state();
+    List<FsmAction> actions = c.fsm.handle(event);
+    for (FsmAction a : actions) {
+      perform(c, a);
+    }
+    BgpState after = c.fsm.state();
+    if (after == BgpState.IDLE && c == secondary) {
+      // a tracked second connection that failed is simply forgotten
+      c.dead = true;
+      cancelTimers(c);
+      secondary = null;
+    }
+    if (c == primary && before != after) {
+      publishState(before, after, event);
+    }
+  }
+
+  private void publishState(BgpState before, BgpState after, FsmEvent event) {
+    state = after;
+    String reason = null;
+    if (after == BgpState.IDLE) {
+      FsmNotification n = primary.fsm.lastError();
+      reason = n != null ? n.toString() : event.type().toString();
+    }
+    core.peerStateChanged(config.address(), before, after, reason);
+  }
+
+  private void perform(Connection c, FsmAction a) {
+    if (a instanceof FsmAction.StartTimer t) {
+      ScheduledFuture<?> old = c.timers.remove(t.timer());
+      if (old != null) {
+        old.cancel(false);
+      }
+      FsmTimer timer = t.timer();
+      c.timers.put(timer, loop.schedule(() -> {
+        c.timers.remove(timer);
+        handle(c, FsmEvent.of(timer.expiry()));
+      }, t.millis(), TimeUnit.MILLISECONDS));
+    } else if (a instanceof FsmAction.StopTimer t) {
+      ScheduledFuture<?> old = c.timers.remove(t.timer());
+      if (old != null) {
+        old.cancel(false);
+      }
+    } else if (a instanceof FsmAction.Connect) {
+      connect(c);
+    } else if (a instanceof FsmAction.SendOpen) {
+      send(c, buildOpen());
+    } else if (a instanceof FsmAction.SendKeepalive) {
+      send(c, KeepaliveMessage.INSTANCE);
+    } else if (a instanceof FsmAction.SendNotification n) {
+      FsmNotification fn = n.notification();
+      lastError = "sent " + describe(fn);
+      send(c, new NotificationMessage(fn.code(), fn.subcode(), fn.data()));
+    } else if (a instanceof FsmAction.DropConnection) {
+      Channel ch = c.channel;
+      c.channel = null;
+      if (ch != null) {
+        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      }
+    } else if (a instanceof FsmAction.SessionEstablished) {
+      established(c);
+    } else if (a instanceof FsmAction.SessionDown) {
+      flaps.incrementAndGet();
+      establishedAtNanos = 0;
+      boolean keep = c.peerGracefulRestart && enabled;
+      int restartTime = c.peerRestartTime;
+      inflight.set(0);
+      core.rib(() -> core.rib.peerDown(ribPeer, keep));
+      if (keep) {
+        // RFC 4724 §4.2: stale routes go if the peer is not back within its restart time
+        loop.schedule(() -> {
+          if (primary == null || primary.fsm.state() != BgpState.ESTABLISHED) {
+            core.rib(() -> core.rib.flushStale(ribPeer, null));
+          }
+        }, Math.max(1, restartTime), TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private void connect(Connection c) {
+    PeerConfig cfg = config;
+    Bootstrap b = core.bootstrap(loop, cfg)
+        .handler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            // handlers are attached once connected
+          }
+        });
+    ChannelFuture f = cfg.localAddress() != null
+        ? b.connect(new InetSocketAddress(cfg.address(), cfg.port()), new InetSocketAddress(cfg.localAddress(), 0))
+        : b.connect(new InetSocketAddress(cfg.address(), cfg.port()));
+    c.channel = f.channel();
+    f.addListener((ChannelFutureListener) done -> {
+      if (c.channel != done.channel() || c.dead) {
+        done.channel().close();
+        return;
+      }
+      if (done.isSuccess()) {
+        attach(c, done.channel(), true);
+        handle(c, FsmEvent.of(FsmEvent.Type.TCP_CR_ACKED));
+      } else {
+        c.channel = null;
+        LOG.debug("peer {}: connect failed: {}", addr(), done.cause().toString());
+        lastError = "connect: " + done.cause().getMessage();
+        handle(c, FsmEvent.of(FsmEvent.Type.TCP_CONNECTION_FAILS));
+      }
+    });
+  }
+
+  private OpenMessage buildOpen() {
+    PeerConfig cfg = config;
+    List<Capability> caps = new ArrayList<>();
+    for (AddressFamily f : sorted(cfg.families())) {
+      caps.add(new MultiprotocolCapability(f));
+    }
+    caps.add(RouteRefreshCapability.INSTANCE);
+    caps.add(EnhancedRouteRefreshCapability.INSTANCE);
+    caps.add(new FourOctetAsCapability(core.config.localAs()));
+    caps.add(ExtendedMessageCapability.INSTANCE);
+    if (core.config.gracefulRestartTime() > 0) {
+      List<GracefulRestartCapability.Family> fams = new ArrayList<>();
+      for (AddressFamily f : sorted(cfg.families())) {
+        fams.add(new GracefulRestartCapability.Family(f, 0));
+      }
+      caps.add(new GracefulRestartCapability(0, core.config.gracefulRestartTime(), fams));
+    }
+    if (!cfg.addPathReceive().isEmpty()) {
+      List<AddPathCapability.Entry> e = new ArrayList<>();
+      for (AddressFamily f : sorted(cfg.addPathReceive())) {
+        e.add(new AddPathCapability.Entry(f, AddPathCapability.RECEIVE));
+      }
+      caps.add(new AddPathCapability(e));
+    }
+    return OpenMessage.of(core.config.localAs(), cfg.holdTime(), core.config.routerId(), caps);
+  }
+
+  private static List<AddressFamily> sorted(Set<AddressFamily> s) {
+    List<AddressFamily> l = new ArrayList<>(s);
+    l.sort((a, b) -> a.afi().code() != b.afi().code() ? Integer.compare(a.afi().code(), b.afi().code())
+        : Integer.compare(a.safi().code(), b.safi().code()));
+    return l;
+  }
+
+  private void send(Connection c, BgpMessage m) {
+    Channel ch = c.channel;
+    if (ch == null || !ch.isActive()) {
+      return;
+    }
+    ch.writeAndFlush(core.encode(m, c.context, ch));
+    out.incrementAndGet(typeIndex(m));
+  }
+
+  static int typeIndex(BgpMessage m) {
+    int t = m.typeCode();
+    return t >= 1 && t <= 5 ? t : 0;
+  }
+
+  // ------------------------------------------------------------------ received messages
+
+  private void received(Connection c, DecodeResult r) {
+    if (c.dead) {
+      return;
+    }
+    BgpMessage m = r.message();
+    if (m == null) {
+      NotificationMessage n = r.notification().orElse(new NotificationMessage(1, 0, Bytes.EMPTY));
+      lastError = "received malformed message: " + r.strongestError().map(Object::toString).orElse("?");
+      handle(c, FsmEvent.error(FsmEvent.Type.BGP_HEADER_ERR, toFsm(n)));
+      return;
+    }
+    in.incrementAndGet(typeIndex(m));
+    if (m instanceof OpenMessage open) {
+      if (r.action() == ErrorAction.SESSION_RESET) {
+        handle(c, FsmEvent.error(FsmEvent.Type.BGP_OPEN_MSG_ERR, toFsm(r.notification().orElseThrow())));
+        return;
+      }
+      onOpen(c, open);
+    } else if (m instanceof KeepaliveMessage) {
+      handle(c, FsmEvent.of(FsmEvent.Type.KEEPALIVE_MSG));
+    } else if (m instanceof NotificationMessage n) {
+      FsmNotification fn = toFsm(n);
+      lastError = "received " + describe(fn);
+      c.fsm.peerNotification(fn);
+      LOG.info("peer {}: received {}", addr(), fn);
+      handle(c, FsmEvent.of(n.code() == 2 && n.subcode() == 1 ? FsmEvent.Type.NOTIF_MSG_VER_ERR : FsmEvent.Type.NOTIF_MSG));
+    } else if (m instanceof UpdateMessage u) {
+      if (r.action() == ErrorAction.SESSION_RESET) {
+        FsmNotification fn = toFsm(r.notification().orElseThrow());
+        lastError = "malformed UPDATE: " + r.strongestError().map(Object::toString).orElse("?");
+        handle(c, FsmEvent.error(c.fsm.state() == BgpState.ESTABLISHED ? FsmEvent.Type.UPDATE_MSG_ERR
+            : FsmEvent.Type.UPDATE_MSG_ERR, fn));
+        return;
+      }
+      handle(c, FsmEvent.of(FsmEvent.Type.UPDATE_MSG));
+      if (c.fsm.state() == BgpState.ESTABLISHED) {
+        onUpdate(c, u, r);
+      }
+    } else if (m instanceof RouteRefreshMessage rr) {
+      if (c.fsm.state() == BgpState.ESTABLISHED && rr.subtype() == RouteRefreshMessage.NORMAL) {
+        AddressFamily f = rr.family();
+        core.rib(() -> core.rib.resend(ribPeer, f));
+      }
+    }
+  }
+
+  /** "NOTIFICATION 2/2 (OPEN Message Error / Bad Peer AS)", with an RFC 9003 communication when present. */
+  static String describe(FsmNotification n) {
+    String s = "NOTIFICATION " + n.code() + "/" + n.subcode() + " (" + org.evpn4j.bgp.codec.BgpError.describe(n.code(), n.subcode()) + ")";
+    String text = n.shutdownCommunication();
+    return text.isEmpty() ? s : s + " \"" + text + "\"";
+  }
+
+  static FsmNotification toFsm(NotificationMessage n) {
+    return new FsmNotification(n.code(), n.subcode(), n.data());
+  }
+
+  private void onOpen(Connection c, OpenMessage open) {
+    PeerConfig cfg = config;
+    // RFC 4271 §6.2 checks the codec does not know about: version, peer AS, BGP Identifier
+    if (open.version() != 4) {
+      handle(c, FsmEvent.error(FsmEvent.Type.BGP_OPEN_MSG_ERR, new FsmNotification(2, 1, Bytes.of((byte) 0, (byte) 4))));
+      return;
+    }
+    boolean fourOctet = open.capability(FourOctetAsCapability.class).isPresent();
+    long peerAs = open.asn();
+    if (peerAs != cfg.remoteAs()) {
+      lastError = "Bad Peer AS: " + peerAs + " (expected: " + cfg.remoteAs() + ")";
+      LOG.warn("peer {}: {}", addr(), lastError);
+      handle(c, FsmEvent.error(FsmEvent.Type.BGP_OPEN_MSG_ERR, FsmNotification.of(2, 2)));
+      return;
+    }
+    long bgpId = ipv4(open.bgpId());
+    long myId = ipv4(core.config.routerId());
+    if (bgpId == 0 || (bgpId == myId && peerAs == core.config.localAs())) {
+      handle(c, FsmEvent.error(FsmEvent.Type.BGP_OPEN_MSG_ERR, FsmNotification.of(2, 3)));
+      return;
+    }
+    if (open.holdTime() == 1 || open.holdTime() == 2) {
+      handle(c, FsmEvent.error(FsmEvent.Type.BGP_OPEN_MSG_ERR, FsmNotification.of(2, 6)));
+      return;
+    }
+    // negotiation
+    Set<AddressFamily> peerFamilies = new HashSet<>();
+    for (Capability cap : open.capabilities()) {
+      if (cap instanceof MultiprotocolCapability mp) {
+        peerFamilies.add(mp.family());
+      }
+    }
+    if (peerFamilies.isEmpty()) {
+      peerFamilies.add(AddressFamily.IPV4_UNICAST); // RFC 4760 §8: no capability = IPv4 unicast
+    }
+    Set<AddressFamily> families = new HashSet<>(cfg.families());
+    families.retainAll(peerFamilies);
+    Set<AddressFamily> addPath = new HashSet<>();
+    open.capability(AddPathCapability.class).ifPresent(ap -> {
+      for (AddPathCapability.Entry e : ap.entries()) {
+        if (e.canSend() && cfg.addPathReceive().contains(e.family())) {
+          addPath.add(e.family());
+        }
+      }
+    });
+    boolean extended = open.capability(ExtendedMessageCapability.class).isPresent();
+    c.families = families;
+    c.remoteBgpId = bgpId;
+    c.context = c.context.withFourOctetAs(fourOctet).withAddPathReceive(addPath)
+        .withMaxMessageLength(extended ? DecodeContext.EXTENDED_MAX_MESSAGE_LENGTH : DecodeContext.STANDARD_MAX_MESSAGE_LENGTH);
+    open.capability(GracefulRestartCapability.class).ifPresent(gr -> {
+      c.peerGracefulRestart = true;
+      c.peerRestartTime = gr.restartTime();
+    });
+    handle(c, FsmEvent.open(open.holdTime()));
+    if (c.fsm.state() != BgpState.OPEN_CONFIRM) {
+      return;
+    }
+    if (c.channel != null) {
+      BgpFrameDecoder frames = c.channel.pipeline().get(BgpFrameDecoder.class);
+      if (frames != null) {
+        frames.maxLength(c.context.maxMessageLength());
+      }
+    }
+    resolveCollision(c);
+  }
+
+  /** RFC 4271 §6.8, run when {@code c} received its OPEN. */
+  private void resolveCollision(Connection c) {
+    Connection other = c == primary ? secondary : primary;
+    if (other == null || other.dead) {
+      return;
+    }
+    BgpState os = other.fsm.state();
+    Connection loser;
+    if (os == BgpState.ESTABLISHED) {
+      loser = c;
+    } else if (os == BgpState.OPEN_SENT || os == BgpState.OPEN_CONFIRM) {
+      CollisionDetection.Keep keep = CollisionDetection.resolve(ipv4(core.config.routerId()), c.remoteBgpId,
+          core.config.localAs(), config.remoteAs());
+      boolean keepOutbound = keep == CollisionDetection.Keep.LOCALLY_INITIATED;
+      loser = c.outbound == keepOutbound ? other : c;
+    } else {
+      return;
+    }
+    LOG.info("peer {}: connection collision: closing the {} connection", addr(), loser.outbound ? "outgoing" : "incoming");
+    Connection winner = loser == c ? other : c;
+    if (loser == primary) {
+      // the winner takes over as the peer's connection; the loser's restart timer dies with it
+      BgpState before = primary.fsm.state();
+      handle(loser, FsmEvent.of(FsmEvent.Type.OPEN_COLLISION_DUMP));
+      loser.dead = true;
+      cancelTimers(loser);
+      primary = winner;
+      secondary = null;
+      if (before != winner.fsm.state()) {
+        state = winner.fsm.state();
+      }
+    } else {
+      handle(loser, FsmEvent.of(FsmEvent.Type.OPEN_COLLISION_DUMP));
+      loser.dead = true;
+      cancelTimers(loser);
+      secondary = null;
+    }
+  }
+
+  private void cancelTimers(Connection c) {
+    for (ScheduledFuture<?> f : c.timers.values()) {
+      f.cancel(false);
+    }
+    c.timers.clear();
+  }
+
+  private void established(Connection c) {
+    establishedAtNanos = System.nanoTime();
+    lastError = null;
+    if (c != primary) {
+      // cannot happen after collision resolution, but never run two sessions
+      handle(c, FsmEvent.of(FsmEvent.Type.OPEN_COLLISION_DUMP));
+      return;
+    }
+    InetAddress local = ((InetSocketAddress) c.channel.localAddress()).getAddress();
+    long remoteId = c.remoteBgpId;
+    Set<AddressFamily> fams = c.families;
+    inflight.set(0);
+    core.rib(() -> core.rib.peerUp(ribPeer, remoteId, local, fams));
+  }
+
+  private void onUpdate(Connection c, UpdateMessage u, DecodeResult r) {
+    boolean withdrawAll = r.action() == ErrorAction.TREAT_AS_WITHDRAW;
+    Set<AddressFamily> disabled = r.disabledFamilies();
+    if (!disabled.isEmpty()) {
+      LOG.warn("peer {}: RFC 7606 afi-safi-disable for {}: treating their routes as withdrawn", addr(), disabled);
+    }
+    if (withdrawAll) {
+      LOG.info("peer {}: RFC 7606 treat-as-withdraw: {}", addr(), r.strongestError().map(Object::toString).orElse(""));
+    }
+    java.util.Optional<AddressFamily> eor = u.endOfRibFamily();
+    if (eor.isPresent()) {
+      AddressFamily f = eor.get();
+      core.rib(() -> core.rib.endOfRib(ribPeer, f));
+      return;
+    }
+    List<PathAttribute> attrs = new ArrayList<>(u.attributes().size());
+    InetAddress nextHop = null;
+    MpReachNlri reach = null;
+    MpUnreachNlri unreach = null;
+    AsPath asPath = null;
+    As4Path as4Path = null;
+    for (PathAttribute a : u.attributes()) {
+      if (a instanceof NextHop nh) {
+        nextHop = nh.address();
+      } else if (a instanceof MpReachNlri mr) {
+        reach = mr;
+      } else if (a instanceof MpUnreachNlri mu) {
+        unreach = mu;
+      } else if (a instanceof As4Path p4) {
+        as4Path = p4;
+      } else {
+        if (a instanceof AsPath p) {
+          asPath = p;
+        }
+        attrs.add(a);
+      }
+    }
+    if (!c.context.fourOctetAs() && asPath != null && as4Path != null) {
+      attrs.set(attrs.indexOf(asPath), mergeAs4(asPath, as4Path));
+    }
+    // AS4_PATH is folded into AS_PATH above (2-octet peer) or meaningless (RFC 6793 §4.1: a
+    // 4-octet peer does not send it); either way it is not kept
+    List<Nlri> withdrawn = new ArrayList<>(u.withdrawn());
+    if (unreach != null) {
+      withdrawn.addAll(unreach.withdrawn());
+    }
+    List<Route> routes = new ArrayList<>();
+    InetAddress peer = config.address();
+    if (!u.nlri().isEmpty()) {
+      if (withdrawAll || disabled.contains(AddressFamily.IPV4_UNICAST) || !c.families.contains(AddressFamily.IPV4_UNICAST)) {
+        withdrawn.addAll(u.nlri());
+      } else {
+        for (Nlri n : u.nlri()) {
+          routes.add(new Route(n, nextHop, attrs, peer));
+        }
+      }
+    }
+    if (reach != null) {
+      List<InetAddress> nhs = reach.nextHopAddresses();
+      InetAddress nh = nhs.isEmpty() ? null : nhs.get(0);
+      if (withdrawAll || disabled.contains(reach.family()) || !c.families.contains(reach.family())) {
+        withdrawn.addAll(reach.nlri());
+      } else {
+        for (Nlri n : reach.nlri()) {
+          routes.add(new Route(n, nh, attrs, peer));
+        }
+      }
+    }
+    if (routes.isEmpty() && withdrawn.isEmpty()) {
+      return;
+    }
+    Channel ch = c.channel;
+    if (inflight.incrementAndGet() >= INFLIGHT_HIGH && ch != null) {
+      ch.config().setAutoRead(false); // back-pressure: the RIB is behind
+    }
+    core.rib(() -> {
+      try {
+        core.rib.update(ribPeer, routes, withdrawn);
+      } finally {
+        if (inflight.decrementAndGet() == INFLIGHT_LOW && ch != null) {
+          ch.eventLoop().execute(() -> ch.config().setAutoRead(true));
+        }
+      }
+    });
+  }
+
+  /** RFC 6793 §4.2.3: rebuild the 4-octet path from AS_PATH and AS4_PATH (sequence-only paths). */
+  static AsPath mergeAs4(AsPath asPath, As4Path as4Path) {
+    int n = asPath.pathLength();
+    int m = 0;
+    for (AsPathSegment s : as4Path.segments()) {
+      m += s.type() == AsPathSegment.Type.AS_SET ? 1 : s.type().isConfederation() ? 0 : s.asns().size();
+    }
+    if (m > n) {
+      return asPath; // RFC 6793: ignore AS4_PATH
+    }
+    List<Long> lead = new ArrayList<>();
+    int take = n - m;
+    for (AsPathSegment s : asPath.segments()) {
+      if (take == 0) {
+        break;
+      }
+      if (s.type() != AsPathSegment.Type.AS_SEQUENCE) {
+        return asPath;
+      }
+      for (Long a : s.asns()) {
+        if (take == 0) {
+          break;
+        }
+        lead.add(a);
+        take--;
+      }
+    }
+    List<AsPathSegment> segs = new ArrayList<>();
+    if (!lead.isEmpty()) {
+      segs.add(new AsPathSegment(AsPathSegment.Type.AS_SEQUENCE, lead));
+    }
+    segs.addAll(as4Path.segments());
+    return new AsPath(asPath.flags(), segs);
+  }
+
+  // ------------------------------------------------------------------ RibPeer.Session
+
+  @Override
+  public void teardown(FsmNotification cease) {
+    loop.execute(() -> {
+      if (primary != null && !primary.dead) {
+        handle(primary, FsmEvent.automaticStop(cease));
+      }
+    });
+  }
+
+  @Override
+  public void outputPending() {
+    loop.execute(this::drain);
+  }
+
+  /** Writes queued Adj-RIB-Out changes while the channel is writable. */
+  void drain() {
+    Connection c = primary;
+    if (c == null || c.dead || c.fsm.state() != BgpState.ESTABLISHED || c.channel == null) {
+      return;
+    }
+    Channel ch = c.channel;
+    boolean wrote = false;
+    while (ch.isWritable()) {
+      List<AdjRibOut.Change> batch = ribPeer.adjRibOut().poll(DRAIN_BATCH);
+      if (batch.isEmpty()) {
+        break;
+      }
+      for (UpdateMessage u : buildUpdates(c, batch)) {
+        for (UpdateMessage part : core.encoder.split(u, c.context)) {
+          ch.write(core.encode(part, c.context, ch));
+          out.incrementAndGet(2);
+          wrote = true;
+        }
+      }
+      if (!ch.isWritable()) {
+        ch.flush();
+      }
+    }
+    if (wrote) {
+      ch.flush();
+      // RFC 4271 §8.2.2: sending an UPDATE restarts the KeepaliveTimer; keepalives stay regular enough without
+    }
+  }
+
+  /** Groups consecutive changes of the same family and attributes into UPDATEs. */
+  List<UpdateMessage> buildUpdates(Connection c, List<AdjRibOut.Change> batch) {
+    List<UpdateMessage> msgs = new ArrayList<>();
+    Map<AddressFamily, List<Nlri>> withdraws = new LinkedHashMap<>();
+    Map<Object, List<Route>> groups = new LinkedHashMap<>();
+    List<AddressFamily> endOfRibs = new ArrayList<>();
+    for (AdjRibOut.Change ch : batch) {
+      if (ch.key() instanceof AdjRibOut.EndOfRib eor) {
+        endOfRibs.add(eor.family());
+      } else if (ch.route() == null) {
+        withdraws.computeIfAbsent(ch.key().family(), k -> new ArrayList<>()).add(ch.key());
+      } else {
+        Route r = ch.route();
+        groups.computeIfAbsent(List.of(r.family(), String.valueOf(r.nextHop()), r.attributes()), k -> new ArrayList<>()).add(r);
+      }
+    }
+    withdraws.forEach((f, list) -> {
+      if (f.equals(AddressFamily.IPV4_UNICAST)) {
+        msgs.add(new UpdateMessage(list, List.of(), List.of()));
+      } else {
+        msgs.add(new UpdateMessage(List.of(), List.of(MpUnreachNlri.of(f, list)), List.of()));
+      }
+    });
+    for (List<Route> g : groups.values()) {
+      Route first = g.get(0);
+      List<Nlri> nlri = new ArrayList<>(g.size());
+      for (Route r : g) {
+        nlri.add(r.nlri());
+      }
+      List<PathAttribute> attrs = new ArrayList<>(first.attributes());
+      if (!c.context.fourOctetAs()) {
+        downgradeAsPath(attrs);
+      }
+      InetAddress nh = first.nextHop();
+      if (first.family().equals(AddressFamily.IPV4_UNICAST) && nh instanceof Inet4Address v4) {
+        attrs.add(0, new NextHop(v4));
+        msgs.add(new UpdateMessage(List.of(), attrs, nlri));
+      } else {
+        attrs.add(0, MpReachNlri.of(first.family(), nh == null ? List.of() : List.of(nh), nlri));
+        msgs.add(new UpdateMessage(List.of(), attrs, List.of()));
+      }
+    }
+    for (AddressFamily f : endOfRibs) {
+      msgs.add(UpdateMessage.endOfRib(f));
+    }
+    return msgs;
+  }
+
+  /** RFC 6793 §4.2.2: to a 2-octet peer, big ASNs become AS_TRANS in AS_PATH plus an AS4_PATH. */
+  static void downgradeAsPath(List<PathAttribute> attrs) {
+    for (int i = 0; i < attrs.size(); i++) {
+      if (attrs.get(i) instanceof AsPath p) {
+        boolean big = false;
+        for (AsPathSegment s : p.segments()) {
+          for (Long a : s.asns()) {
+            big |= a > 0xffff;
+          }
+        }
+        if (big) {
+          attrs.add(new As4Path(p.segments()));
+        }
+        return;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ Netty handler
+
+  final class Handler extends ChannelInboundHandlerAdapter {
+    private final Connection c;
+
+    Handler(Connection c) {
+      this.c = c;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof BgpFrameDecoder.FramingError e) {
+        exec(() -> {
+          lastError = "framing: " + e.reason();
+          handle(c, FsmEvent.error(FsmEvent.Type.BGP_HEADER_ERR, e.notification()));
+        });
+        return;
+      }
+      ByteBuf frame = (ByteBuf) msg;
+      try {
+        DecodeResult r = core.decoder.decode(frame, c.context);
+        exec(() -> received(c, r));
+      } finally {
+        frame.release();
+      }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      Channel ch = ctx.channel();
+      exec(() -> {
+        if (ch.isWritable()) {
+          FsmAction.StopTimer stop = c.fsm.disarmSendHold();
+          if (stop != null) {
+            perform(c, stop);
+          }
+          drain();
+        } else if (c.fsm.state() == BgpState.ESTABLISHED && !c.fsm.runningTimers().contains(FsmTimer.SEND_HOLD)) {
+          perform(c, c.fsm.armSendHold()); // RFC 9687
+        }
+      });
+      ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+      Channel ch = ctx.channel();
+      exec(() -> {
+        if (c.channel == ch) {
+          c.channel = null;
+          handle(c, FsmEvent.of(FsmEvent.Type.TCP_CONNECTION_FAILS));
+        }
+      });
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      LOG.debug("peer {}: {}", addr(), cause.toString());
+      ctx.close();
+    }
+
+    private void exec(Runnable r) {
+      if (loop.inEventLoop()) {
+        r.run();
+      } else {
+        loop.execute(r);
+      }
+    }
+  }
+
+  /** Sends a ROUTE-REFRESH on the established connection (event loop). */
+  void sendRouteRefresh(RouteRefreshMessage m) {
+    if (primary != null && primary.fsm.state() == BgpState.ESTABLISHED && primary.families.contains(m.family())) {
+      send(primary, m);
+    }
+  }
+
+  // ------------------------------------------------------------------ misc
+
+  BgpState state() {
+    return state;
+  }
+
+  String addr() {
+    return config.address().getHostAddress();
+  }
+
+  static long ipv4(Inet4Address a) {
+    byte[] b = a.getAddress();
+    return ((b[0] & 0xffL) << 24) | ((b[1] & 0xffL) << 16) | ((b[2] & 0xffL) << 8) | (b[3] & 0xffL);
+  }
+}

@@ -1,0 +1,346 @@
+package org.evpn4j.bgp.speaker.internal;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.evpn4j.bgp.AddressFamily;
+import org.evpn4j.bgp.codec.BgpMessageDecoder;
+import org.evpn4j.bgp.codec.BgpMessageEncoder;
+import org.evpn4j.bgp.codec.DecodeContext;
+import org.evpn4j.bgp.fsm.BgpState;
+import org.evpn4j.bgp.fsm.FsmNotification;
+import org.evpn4j.bgp.message.BgpMessage;
+import org.evpn4j.bgp.message.Nlri;
+import org.evpn4j.bgp.message.RouteRefreshMessage;
+import org.evpn4j.bgp.rib.Route;
+import org.evpn4j.bgp.rib.internal.RibEngine;
+import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
+import org.evpn4j.bgp.speaker.BgpSpeakerListener;
+import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.speaker.PeerStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The machinery behind {@code BgpSpeaker}: Netty event loops for sessions, one RIB thread, one
+ * listener thread. Thread-safe.
+ */
+public final class SpeakerCore implements RibEngine.Events {
+  private static final Logger LOG = LoggerFactory.getLogger(SpeakerCore.class);
+
+  final BgpSpeakerConfig config;
+  final BgpMessageDecoder decoder;
+  final BgpMessageEncoder encoder;
+  final RibEngine rib;
+  final long idleHoldInitialMillis;
+  private final EventLoopGroup group;
+  private final ExecutorService ribThread;
+  private final ThreadPoolExecutor eventThread;
+  private final Map<InetAddress, PeerSession> peers = new ConcurrentHashMap<>();
+  private final List<BgpSpeakerListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong refused = new AtomicLong();
+  private Channel server;
+
+  public SpeakerCore(BgpSpeakerConfig config, long idleHoldInitialMillis) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.idleHoldInitialMillis = idleHoldInitialMillis;
+    this.decoder = new BgpMessageDecoder(config.codecs());
+    this.encoder = new BgpMessageEncoder(config.codecs());
+    long id = PeerSession.ipv4(config.routerId());
+    this.rib = new RibEngine(config.localAs(), id, id, config.preferences(), this);
+    this.group = new NioEventLoopGroup(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+        (java.util.concurrent.ThreadFactory) r -> daemon(r, "evpn4j-bgp-io"));
+    // the RIB queue is bounded in practice by the per-peer in-flight limit (sessions stop reading)
+    this.ribThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        r -> daemon(r, "evpn4j-bgp-rib"));
+    // listener events: bounded; a full queue blocks the RIB thread (back-pressure to sessions)
+    this.eventThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(65536),
+        r -> daemon(r, "evpn4j-bgp-events"), (r, ex) -> {
+          if (ex.isShutdown()) {
+            return;
+          }
+          try {
+            ex.getQueue().put(r);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  public void start() throws InterruptedException {
+    if (config.listen() != null) {
+      ServerBootstrap sb = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+          .option(ChannelOption.SO_REUSEADDR, true)
+          .childOption(ChannelOption.TCP_NODELAY, true)
+          .childHandler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+              InetAddress from = ch.remoteAddress().getAddress();
+              PeerSession p = peers.get(from);
+              if (p == null) {
+                refused.incrementAndGet();
+                LOG.warn("connection from unconfigured address {} refused", from.getHostAddress());
+                ch.close();
+                return;
+              }
+              p.inbound(ch);
+            }
+          });
+      server = sb.bind(config.listen()).sync().channel();
+      LOG.info("BGP listening on {}", server.localAddress());
+    }
+    for (PeerConfig p : config.peers()) {
+      addPeer(p);
+    }
+  }
+
+  public InetSocketAddress listenAddress() {
+    return server == null ? null : (InetSocketAddress) server.localAddress();
+  }
+
+  Bootstrap bootstrap(EventLoop loop, PeerConfig cfg) {
+    if (cfg.md5Password() != null) {
+      throw new UnsupportedOperationException("peer " + cfg.address().getHostAddress()
+          + ": md5-password needs the Linux epoll transport, which this build does not include");
+    }
+    return new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000);
+  }
+
+  ByteBuf encode(BgpMessage m, DecodeContext ctx, Channel ch) {
+    ByteBuf buf = ch.alloc().buffer();
+    try {
+      encoder.encode(m, ctx, buf);
+      return buf;
+    } catch (RuntimeException e) {
+      buf.release();
+      throw e;
+    }
+  }
+
+  /** Runs {@code task} on the RIB thread. */
+  void rib(Runnable task) {
+    try {
+      ribThread.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          LOG.error("RIB task failed", e);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      LOG.debug("RIB stopped; task dropped");
+    }
+  }
+
+  /** Runs {@code task} on the RIB thread and waits for its result. */
+  public <T> T ribCall(java.util.concurrent.Callable<T> task) {
+    try {
+      Future<T> f = ribThread.submit(task);
+      return f.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("RIB call failed: " + e, e);
+    }
+  }
+
+  // ------------------------------------------------------------------ peers
+
+  public void addPeer(PeerConfig cfg) {
+    PeerSession s = new PeerSession(this, cfg, group.next());
+    if (peers.putIfAbsent(cfg.address(), s) != null) {
+      throw new IllegalArgumentException("peer already configured: " + cfg.address().getHostAddress());
+    }
+    ribCall(() -> {
+      rib.addPeer(s.ribPeer);
+      return null;
+    });
+    s.start();
+  }
+
+  public boolean removePeer(InetAddress address, FsmNotification cease) {
+    PeerSession s = peers.remove(address);
+    if (s == null) {
+      return false;
+    }
+    s.stop(cease).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    ribCall(() -> {
+      rib.removePeer(s.ribPeer);
+      return null;
+    });
+    return true;
+  }
+
+  public List<PeerStatus> peers() {
+    List<PeerStatus> out = new ArrayList<>();
+    for (PeerSession s : peers.values()) {
+      out.add(status(s));
+    }
+    out.sort((a, b) -> java.util.Arrays.compareUnsigned(a.address().getAddress(), b.address().getAddress()));
+    return out;
+  }
+
+  public PeerStatus peer(InetAddress address) {
+    PeerSession s = peers.get(address);
+    return s == null ? null : status(s);
+  }
+
+  PeerSession session(InetAddress address) {
+    return peers.get(address);
+  }
+
+  private static PeerStatus status(PeerSession s) {
+    Map<String, Long> in = new java.util.LinkedHashMap<>();
+    Map<String, Long> out = new java.util.LinkedHashMap<>();
+    for (int i = 1; i < PeerSession.TYPES.length; i++) {
+      in.put(PeerSession.TYPES[i], s.in.get(i));
+      out.put(PeerSession.TYPES[i], s.out.get(i));
+    }
+    long up = s.state() == BgpState.ESTABLISHED && s.establishedAtNanos != 0
+        ? TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - s.establishedAtNanos) : 0;
+    return new PeerStatus(s.config.address(), s.config.remoteAs(), s.state(), up, in, out,
+        s.ribPeer.received.get(), s.ribPeer.accepted.get(), s.ribPeer.adjRibOut().advertisedCount(),
+        s.flaps.get(), s.lastError);
+  }
+
+  public long refusedConnections() {
+    return refused.get();
+  }
+
+  /** Asks {@code peer} to send its routes of {@code family} again (RFC 2918). */
+  public boolean requestRouteRefresh(InetAddress peer, AddressFamily family) {
+    PeerSession s = peers.get(peer);
+    if (s == null) {
+      return false;
+    }
+    s.loop.execute(() -> s.sendRouteRefresh(RouteRefreshMessage.request(family)));
+    return true;
+  }
+
+  public BgpSpeakerConfig config() {
+    return config;
+  }
+
+  public List<org.evpn4j.bgp.rib.RibEntry> locRib(AddressFamily family) {
+    return ribCall(() -> rib.locRib(family));
+  }
+
+  public List<Route> adjRibIn(InetAddress peer, AddressFamily family) {
+    PeerSession s = peers.get(peer);
+    if (s == null) {
+      return List.of();
+    }
+    return ribCall(() -> rib.adjRibIn(s.ribPeer, family));
+  }
+
+  // ------------------------------------------------------------------ routes
+
+  public void announce(Route route) {
+    rib(() -> rib.announce(route));
+  }
+
+  public void withdraw(Nlri nlri) {
+    rib(() -> rib.withdraw(nlri));
+  }
+
+  // ------------------------------------------------------------------ listeners
+
+  public void addListener(BgpSpeakerListener l) {
+    listeners.add(Objects.requireNonNull(l, "listener"));
+  }
+
+  public void removeListener(BgpSpeakerListener l) {
+    listeners.remove(l);
+  }
+
+  void peerStateChanged(InetAddress peer, BgpState oldState, BgpState newState, String reason) {
+    if (newState == BgpState.ESTABLISHED || oldState == BgpState.ESTABLISHED) {
+      LOG.info("peer {}: {} -> {}{}", peer.getHostAddress(), oldState, newState, reason == null ? "" : " (" + reason + ")");
+    }
+    dispatch(l -> l.peerStateChanged(peer, oldState, newState, reason));
+  }
+
+  @Override
+  public void bestPathChanged(AddressFamily family, Nlri destination, Route oldBest, Route newBest) {
+    if (!listeners.isEmpty()) {
+      dispatch(l -> l.bestPathChanged(family, destination, oldBest, newBest));
+    }
+  }
+
+  @Override
+  public void adjRibInChanged(InetAddress peer, Nlri nlri, Route oldRoute, Route newRoute) {
+    if (!listeners.isEmpty()) {
+      dispatch(l -> l.adjRibInChanged(peer, nlri, oldRoute, newRoute));
+    }
+  }
+
+  private void dispatch(java.util.function.Consumer<BgpSpeakerListener> call) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    eventThread.execute(() -> {
+      for (BgpSpeakerListener l : listeners) {
+        try {
+          call.accept(l);
+        } catch (RuntimeException e) {
+          LOG.warn("listener {} failed", l, e);
+        }
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ close
+
+  public void close(FsmNotification cease) {
+    List<io.netty.util.concurrent.Future<?>> stops = new ArrayList<>();
+    for (PeerSession s : peers.values()) {
+      stops.add(s.stop(cease));
+    }
+    for (io.netty.util.concurrent.Future<?> f : stops) {
+      f.awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+    if (server != null) {
+      server.close().awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    ribThread.shutdown();
+    eventThread.shutdown();
+    try {
+      ribThread.awaitTermination(5, TimeUnit.SECONDS);
+      eventThread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
