@@ -665,17 +665,33 @@ public final class PeerSession implements RibPeer.Session {
     }
     Channel ch = c.channel;
     if (inflight.incrementAndGet() >= INFLIGHT_HIGH && ch != null) {
-      ch.config().setAutoRead(false); // back-pressure: the RIB is behind
+      ch.eventLoop().execute(() -> readPressure(ch)); // back-pressure: the RIB is behind
     }
     core.rib(() -> {
       try {
         core.rib.update(ribPeer, routes, withdrawn);
       } finally {
         if (inflight.decrementAndGet() == INFLIGHT_LOW && ch != null) {
-          ch.eventLoop().execute(() -> ch.config().setAutoRead(true));
+          ch.eventLoop().execute(() -> readPressure(ch));
         }
       }
     });
+  }
+
+  /**
+   * Pauses reading while {@code INFLIGHT_HIGH} or more UPDATEs wait for the RIB, resumes at
+   * {@code INFLIGHT_LOW} or fewer. Runs on the channel's own event loop (which for an accepted
+   * connection is not {@link #loop}) and decides from the current count, not from the event that
+   * scheduled it: Netty changes read interest with tasks on that loop, so a pause requested from
+   * another thread could otherwise land after the resume and stop reading for good.
+   */
+  private void readPressure(Channel ch) {
+    int n = inflight.get();
+    if (n >= INFLIGHT_HIGH) {
+      ch.config().setAutoRead(false);
+    } else if (n <= INFLIGHT_LOW) {
+      ch.config().setAutoRead(true);
+    }
   }
 
   /** RFC 6793 §4.2.3: rebuild the 4-octet path from AS_PATH and AS4_PATH (sequence-only paths). */
