@@ -51,13 +51,15 @@ import org.evpn4j.evpn.EvpnCodecs;
  * established or was closed by the peer.
  */
 public final class IngestSender {
+  static final int CONNECT_ATTEMPTS = 20;
   private final Options options;
   private final BgpMessageEncoder encoder = new BgpMessageEncoder(EvpnCodecs.standard());
   private final BgpMessageDecoder decoder = new BgpMessageDecoder(EvpnCodecs.standard());
   private final DecodeContext context = DecodeContext.DEFAULT.withFourOctetAs(true);
   private final Object writeLock = new Object();
-  private final CountDownLatch established = new CountDownLatch(1);
+  private volatile CountDownLatch established = new CountDownLatch(1);
   private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile boolean stopped;
   private final PrintStream out;
   private volatile String closeReason;
   private volatile int peerHoldTime = -1;
@@ -149,27 +151,35 @@ public final class IngestSender {
     IngestRoutes.Stream stream = IngestRoutes.encode(options.routes(), options.perUpdate(), ebgp, options.asn());
     print("encoded routes=" + stream.routes() + " updates=" + stream.updates() + " bytes=" + stream.bytes().remaining());
 
-    channel = SocketChannel.open();
-    if (options.local() != null) {
-      channel.bind(new InetSocketAddress(options.local(), 0));
-    }
-    channel.connect(options.connect());
-    channel.socket().setTcpNoDelay(true);
-    Thread reader = new Thread(this::readLoop, "ingest-sender-reader");
-    reader.setDaemon(true);
-    reader.start();
-    write(OpenMessage.of(options.asn(), options.holdTime(), options.routerId(), List.of(
-        new MultiprotocolCapability(AddressFamily.L2VPN_EVPN),
-        RouteRefreshCapability.INSTANCE,
-        new FourOctetAsCapability(options.asn()))));
-    if (!established.await(30, TimeUnit.SECONDS) || closeReason != null) {
-      System.err.println("IngestSender: session not established: " + (closeReason == null ? "timeout" : closeReason));
-      stop();
-      return 1;
+    // a daemon that has just started may refuse or drop the first connection: retry a few times
+    for (int attempt = 1; ; attempt++) {
+      String failure = open();
+      if (failure == null) {
+        break;
+      }
+      if (stopped || attempt == CONNECT_ATTEMPTS) {
+        System.err.println("IngestSender: session not established: " + failure);
+        stop();
+        return 1;
+      }
+      System.err.println("IngestSender: attempt " + attempt + ": " + failure + "; retrying");
+      Thread.sleep(500);
     }
     print("established epoch_ns=" + epochNanos());
 
-    ByteBuffer bytes = stream.bytes();
+    try {
+      stream(stream.bytes());
+    } catch (IOException e) {
+      if (!stopped) {
+        System.err.println("IngestSender: write failed: " + e.getMessage());
+        stop("write failed");
+      }
+    }
+    return "stopped".equals(closeReason) ? 0 : 1;
+  }
+
+  /** Writes the UPDATEs and End-of-RIB, then KEEPALIVEs until stopped. */
+  private void stream(ByteBuffer bytes) throws IOException, InterruptedException {
     long start = System.nanoTime();
     print("first_update epoch_ns=" + epochNanos());
     while (bytes.hasRemaining()) {
@@ -193,17 +203,57 @@ public final class IngestSender {
     while (!closed.await(interval, TimeUnit.MILLISECONDS)) {
       write(KeepaliveMessage.INSTANCE);
     }
-    return closeReason == null || closeReason.equals("stopped") ? 0 : 1;
+  }
+
+  /** Connects and exchanges OPEN and KEEPALIVE; returns null when Established, else why not. */
+  private String open() throws IOException, InterruptedException {
+    closeReason = null;
+    established = new CountDownLatch(1);
+    SocketChannel c = SocketChannel.open();
+    try {
+      if (options.local() != null) {
+        c.bind(new InetSocketAddress(options.local(), 0));
+      }
+      c.connect(options.connect());
+    } catch (IOException e) {
+      c.close();
+      return "connect: " + e.getMessage();
+    }
+    c.socket().setTcpNoDelay(true);
+    channel = c;
+    Thread reader = new Thread(() -> readLoop(c), "ingest-sender-reader");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      write(OpenMessage.of(options.asn(), options.holdTime(), options.routerId(), List.of(
+          new MultiprotocolCapability(AddressFamily.L2VPN_EVPN),
+          RouteRefreshCapability.INSTANCE,
+          new FourOctetAsCapability(options.asn()))));
+    } catch (IOException e) {
+      c.close();
+      return "write: " + e.getMessage();
+    }
+    boolean up = established.await(30, TimeUnit.SECONDS);
+    String reason = closeReason;
+    if (up && reason == null) {
+      return null;
+    }
+    c.close();
+    reader.join(1000);
+    return reason == null ? "timeout" : reason;
   }
 
   /** Sends Cease / Administrative Shutdown (once) and closes the connection. */
   public void stop() {
+    stop("stopped");
+  }
+
+  private synchronized void stop(String reason) {
     if (closed.getCount() == 0) {
       return;
     }
-    if (closeReason == null) {
-      closeReason = "stopped";
-    }
+    stopped = true;
+    closeReason = reason;
     SocketChannel c = channel;
     if (c != null && c.isOpen()) {
       try {
@@ -234,7 +284,7 @@ public final class IngestSender {
   }
 
   /** Reads and decodes everything the peer sends; KEEPALIVE after OPEN means Established. */
-  private void readLoop() {
+  private void readLoop(SocketChannel channel) {
     ByteBuf in = Unpooled.buffer(1 << 16);
     ByteBuffer chunk = ByteBuffer.allocate(1 << 16);
     boolean openSeen = false;
@@ -243,7 +293,7 @@ public final class IngestSender {
         chunk.clear();
         int n = channel.read(chunk);
         if (n < 0) {
-          fail("connection closed by the peer");
+          fail(channel, "connection closed by the peer");
           return;
         }
         chunk.flip();
@@ -252,7 +302,7 @@ public final class IngestSender {
           int frame = BgpMessageDecoder.frameLength(in, DecodeContext.EXTENDED_MAX_MESSAGE_LENGTH);
           if (frame <= 0 || in.readableBytes() < frame) {
             if (frame < 0) {
-              fail("bad message header from the peer");
+              fail(channel, "bad message header from the peer");
               return;
             }
             break;
@@ -267,25 +317,31 @@ public final class IngestSender {
           } else if (m instanceof KeepaliveMessage && openSeen) {
             established.countDown();
           } else if (m instanceof NotificationMessage nm) {
-            fail("NOTIFICATION from the peer: " + nm.name());
+            fail(channel, "NOTIFICATION from the peer: " + nm.name());
             return;
           }
         }
         in.discardReadBytes();
       }
     } catch (IOException e) {
-      if (closeReason == null) {
-        fail("read failed: " + e.getMessage());
-      }
+      fail(channel, "read failed: " + e.getMessage());
     }
   }
 
-  private void fail(String reason) {
+  /** The connection failed: before Established the attempt is retried, after it the sender stops. */
+  private void fail(SocketChannel c, String reason) {
+    if (c != channel || stopped) {
+      return;
+    }
     if (closeReason == null) {
       closeReason = reason;
-      System.err.println("IngestSender: " + reason);
     }
-    stop();
+    if (established.getCount() > 0) {
+      established.countDown(); // open() sees closeReason and retries
+      return;
+    }
+    System.err.println("IngestSender: " + reason);
+    stop(closeReason);
   }
 
   private void print(String line) {

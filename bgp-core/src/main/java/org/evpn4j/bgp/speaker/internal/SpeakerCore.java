@@ -106,6 +106,9 @@ public final class SpeakerCore implements RibEngine.Events {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              // no reading until the peer's session has installed its handlers (PeerSession.attach
+              // runs on the peer's event loop): bytes read before would pass an empty pipeline
+              ch.config().setAutoRead(false);
               InetAddress from = ch.remoteAddress().getAddress();
               PeerSession p = peers.get(from);
               if (p == null) {
