@@ -16,6 +16,7 @@ public final class Evpn4j {
   static Map<String, Supplier<Command>> commands() {
     Map<String, Supplier<Command>> m = new LinkedHashMap<>();
     // one line per subcommand
+    m.put("pcap", PcapCommand::new);
     return m;
   }
 
