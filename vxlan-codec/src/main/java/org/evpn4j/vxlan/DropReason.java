@@ -15,7 +15,7 @@ public enum DropReason {
   NOT_IP("outer packet is not IP"),
   /** IPv4 header with version not 4, IHL below 5 or a total length shorter than the header. */
   BAD_IPV4_HEADER("bad IPv4 header"),
-  /** IPv4 header checksum does not verify. */
+  /** IPv4 header checksum does not verify (checked once the inner frame is ARP or IPv6, before anything is learned). */
   BAD_IPV4_CHECKSUM("bad IPv4 header checksum"),
   /** IPv4 or IPv6 fragment (offset or more-fragments set): not reassembled. */
   FRAGMENT("IP fragment"),

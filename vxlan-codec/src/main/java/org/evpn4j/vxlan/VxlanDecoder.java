@@ -36,6 +36,9 @@ public final class VxlanDecoder {
   private final int[] vxlanPorts;
   /** Scratch out-parameter of {@link #skipIpv6Extensions}: the upper-layer protocol. */
   private int upperProtocol;
+  /** Outer IPv4 header whose checksum is still to verify (offset, or -1), and its length. */
+  private int pendingIpv4Offset;
+  private int pendingIpv4Length;
 
   /** Counts into a fresh {@link VxlanCounters}; VXLAN on UDP ports 4789 and 8472. */
   public VxlanDecoder() {
@@ -74,6 +77,7 @@ public final class VxlanDecoder {
     Objects.requireNonNull(outerSource, "outerSource");
     Objects.requireNonNull(outerDestination, "outerDestination");
     into.reset();
+    pendingIpv4Offset = -1;
     into.outerSourceGiven = outerSource;
     into.outerDestinationGiven = outerDestination;
     counters.countReceived();
@@ -83,6 +87,7 @@ public final class VxlanDecoder {
   /** Decodes a whole outer Ethernet frame (without FCS). */
   public boolean decodeFrame(ByteBuf frame, DecodeResult into) {
     into.reset();
+    pendingIpv4Offset = -1;
     counters.countReceived();
     return finish(ethernet(frame, frame.readerIndex(), frame.writerIndex(), into), into);
   }
@@ -90,6 +95,7 @@ public final class VxlanDecoder {
   /** Decodes a captured packet whose link-layer header is {@code linkType}. */
   public boolean decode(LinkType linkType, ByteBuf packet, DecodeResult into) {
     into.reset();
+    pendingIpv4Offset = -1;
     counters.countReceived();
     int o = packet.readerIndex();
     int end = packet.writerIndex();
@@ -174,8 +180,10 @@ public final class VxlanDecoder {
 
   /*
    * Outer IPv4 (see Ipv4Header for the diagram). The datagram is bounded by Total Length (frames
-   * may carry Ethernet padding); options are skipped via IHL; the header checksum MUST verify;
-   * fragments are recognised and not parsed further.
+   * may carry Ethernet padding); options are skipped via IHL; fragments are recognised and not
+   * parsed further. The header checksum MUST verify before anything is learned from the packet;
+   * it is checked once the inner frame is known to be ARP or IPv6 (see innerEthernet), so the
+   * common case, ordinary VXLAN traffic, is rejected without summing the header.
    */
   private DropReason ipv4(ByteBuf b, int o, int end, DecodeResult r) {
     if (end - o < Ipv4Header.MIN_LENGTH) {
@@ -192,15 +200,14 @@ public final class VxlanDecoder {
     if (total > end - o) {
       return DropReason.TRUNCATED;
     }
-    if (!Ipv4Header.checksumValid(b, o, hl)) {
-      return DropReason.BAD_IPV4_CHECKSUM;
-    }
     if (Ipv4Header.isFragment(b, o)) {
       return DropReason.FRAGMENT;
     }
     if (Ipv4Header.protocol(b, o) != Ipv4Header.PROTOCOL_UDP) {
       return DropReason.NOT_UDP;
     }
+    pendingIpv4Offset = o;
+    pendingIpv4Length = hl;
     r.outerFamily = 4;
     r.outerSource4 = Ipv4Header.source(b, o);
     r.outerDestination4 = Ipv4Header.destination(b, o);
@@ -352,6 +359,9 @@ public final class VxlanDecoder {
     }
     if (type != EthernetHeader.TYPE_ARP && type != EthernetHeader.TYPE_IPV6) {
       return DropReason.NOT_ARP_OR_ND;
+    }
+    if (pendingIpv4Offset >= 0 && !Ipv4Header.checksumValid(b, pendingIpv4Offset, pendingIpv4Length)) {
+      return DropReason.BAD_IPV4_CHECKSUM;
     }
     long src = EthernetHeader.source(b, o);
     DropReason bad = checkSenderMac(src);
