@@ -17,6 +17,7 @@ public final class Evpn4j {
     Map<String, Supplier<Command>> m = new LinkedHashMap<>();
     // one line per subcommand
     m.put("decode", DecodeCommand::new);
+    m.put("pcap", PcapCommand::new);
     return m;
   }
 
