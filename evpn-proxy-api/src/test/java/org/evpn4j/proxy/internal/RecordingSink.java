@@ -11,7 +11,7 @@ import org.evpn4j.evpn.MacAddress;
 import org.evpn4j.evpn.MacIpAdvertisementRoute;
 
 /** Keeps what an engine announces as a table (like a peer's Adj-RIB-In) and a log of calls. */
-final class RecordingSink implements RouteSink {
+class RecordingSink implements RouteSink {
   final Map<Nlri, Route> table = new LinkedHashMap<>();
   final List<String> log = new ArrayList<>();
   int announces;
