@@ -18,7 +18,7 @@ import org.evpn4j.evpn.community.RoutersMac;
  * org.evpn4j.bgp.message.UnknownExtendedCommunity} (kept byte-exact, never an error).
  *
  * <pre>{@code
- * BgpCodecs codecs = EvpnCodecs.register(BgpCodecs.standard().toBuilder()).build();
+ * BgpCodecs codecs = EvpnCodecs.register(BgpCodecs.standardBuilder()).build(); // = EvpnCodecs.standard()
  * }</pre>
  */
 public final class EvpnCodecs {
@@ -40,6 +40,13 @@ public final class EvpnCodecs {
     builder.extendedCommunity(opaque, EvpnCommunityTypes.DEFAULT_GATEWAY, DefaultGateway::new);
     return builder;
   }
+
+  /** bgp-core's standard registry (IPv4/IPv6 unicast, Route Targets) plus EVPN. */
+  public static BgpCodecs standard() {
+    return STANDARD;
+  }
+
+  private static final BgpCodecs STANDARD = register(BgpCodecs.standardBuilder()).build();
 
   /** {@code codecs} plus EVPN. */
   public static BgpCodecs withEvpn(BgpCodecs codecs) {

@@ -378,8 +378,9 @@ public final class RibEngine {
    * CLUSTER_LIST), then the peer's export policy.
    *
    * <p>Next hop: locally originated routes without one get the session's local address; on
-   * eBGP, IPv4/IPv6 unicast routes get the local address ("next-hop-self"); other families
-   * (EVPN) keep their next hop, which names the VTEP.
+   * eBGP, learned IPv4/IPv6 unicast routes get the local address ("next-hop-self"); local routes
+   * with an explicit next hop and other families (EVPN) keep their next hop (for EVPN it names
+   * the VTEP).
    */
   Route export(RibPeer to, Nlri dest, Path best) {
     RibPeer from = best.source;
@@ -409,7 +410,7 @@ public final class RibEngine {
       if (from != null) {
         r = r.withoutAttribute(PathAttribute.MULTI_EXIT_DISC);
       }
-      if (r.nextHop() == null || unicast) {
+      if (r.nextHop() == null || (unicast && from != null)) {
         r = r.withNextHop(to.localAddress);
       }
     } else {

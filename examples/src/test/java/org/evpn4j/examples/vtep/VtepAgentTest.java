@@ -1,0 +1,126 @@
+package org.evpn4j.examples.vtep;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.evpn4j.bgp.AddressFamily;
+import org.evpn4j.bgp.codec.BgpCodecs;
+import org.evpn4j.bgp.fsm.BgpState;
+import org.evpn4j.bgp.speaker.BgpSpeaker;
+import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
+import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.evpn.EvpnCodecs;
+import org.evpn4j.evpn.MacIpAdvertisementRoute;
+import org.evpn4j.examples.netns.NetnsLab;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two agents with real BGP between them (iBGP over loopback in this JVM) driving two VTEP
+ * namespaces: the type-3 routes build the flood lists, the type-2 routes the FDBs, hosts ping.
+ */
+class VtepAgentTest {
+  private NetnsLab lab;
+  private BgpSpeaker sp1;
+  private BgpSpeaker sp2;
+  private VtepAgent a1;
+  private VtepAgent a2;
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (AutoCloseable c : new AutoCloseable[] {a1, a2, sp1, sp2, lab}) {
+      if (c != null) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  void hostsBehindTwoAgentsReachEachOtherThroughBgpLearnedEntries() throws Exception {
+    NetnsLab.requireRoot();
+    lab = new NetnsLab("va");
+    String t1 = lab.namespace("t1");
+    String t2 = lab.namespace("t2");
+    String h1 = lab.namespace("h1");
+    String h2 = lab.namespace("h2");
+    lab.veth(t1, "u0", t2, "u0");
+    lab.exec(t1, "ip", "addr", "add", "192.0.2.1/24", "dev", "u0");
+    lab.exec(t2, "ip", "addr", "add", "192.0.2.2/24", "dev", "u0");
+    lab.veth(t1, "p1", h1, "eth0");
+    lab.veth(t2, "p1", h2, "eth0");
+    lab.exec(h1, "ip", "link", "set", "eth0", "address", "aa:aa:aa:aa:aa:01");
+    lab.exec(h1, "ip", "addr", "add", "10.10.10.1/24", "dev", "eth0");
+    lab.exec(h2, "ip", "link", "set", "eth0", "address", "aa:aa:aa:aa:aa:02");
+    lab.exec(h2, "ip", "addr", "add", "10.10.10.2/24", "dev", "eth0");
+
+    Inet4Address v1 = (Inet4Address) InetAddress.getByName("192.0.2.1");
+    Inet4Address v2 = (Inet4Address) InetAddress.getByName("192.0.2.2");
+    BgpCodecs codecs = EvpnCodecs.withEvpn(BgpCodecs.standard());
+    sp1 = BgpSpeaker.start(BgpSpeakerConfig.builder(v1, 65000).codecs(codecs)
+        .listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))
+        .peer(PeerConfig.builder(InetAddress.getByName("127.0.0.2"), 65000).passive(true)
+            .families(AddressFamily.L2VPN_EVPN).holdTime(9).build())
+        .build(), 200);
+    sp2 = BgpSpeaker.start(BgpSpeakerConfig.builder(v2, 65000).codecs(codecs)
+        .peer(PeerConfig.builder(InetAddress.getByName("127.0.0.1"), 65000).port(sp1.listenAddress().getPort())
+            .localAddress(InetAddress.getByName("127.0.0.2")).families(AddressFamily.L2VPN_EVPN).holdTime(9).build())
+        .build(), 200);
+    VxlanSegment s1 = VxlanSegment.of(10, v1, List.of("p1"));
+    VxlanSegment s2 = VxlanSegment.of(10, v2, List.of("p1"));
+    LinuxVxlanDataPlane dp1 = new LinuxVxlanDataPlane(lab.ipRoute2(t1));
+    a1 = new VtepAgent(sp1, dp1, v1, 65000, List.of(s1));
+    a2 = new VtepAgent(sp2, new LinuxVxlanDataPlane(lab.ipRoute2(t2)), v2, 65000, List.of(s2));
+    a1.start();
+    a2.start();
+
+    assertThat(waitFor(() -> sp1.peers().get(0).state() == BgpState.ESTABLISHED)).as("session up").isTrue();
+    assertThat(waitFor(() -> flood(dp1, s1).equals(Set.of(v2)))).as("flood list from type 3").isTrue();
+    assertThat(lab.succeeds(h1, "ping", "-c3", "-i0.2", "-W2", "10.10.10.2")).isTrue();
+    assertThat(waitFor(() -> remote(dp1, s1).equals(Map.of("aa:aa:aa:aa:aa:02", v2)))).as("FDB from type 2").isTrue();
+    assertThat(sp1.locRib(AddressFamily.L2VPN_EVPN)).anySatisfy(e -> {
+      assertThat(e.route().nlri()).isInstanceOfSatisfying(MacIpAdvertisementRoute.class, r -> {
+        assertThat(r.mac().toString()).isEqualTo("aa:aa:aa:aa:aa:02");
+        assertThat(r.label1().vni()).isEqualTo(10);
+      });
+      assertThat(e.route().nextHop()).isEqualTo(v2);
+    });
+
+    // h2 leaves: its MAC is withdrawn and removed from VTEP 1's FDB.
+    lab.exec(t2, "ip", "link", "set", "p1", "down");
+    assertThat(waitFor(() -> remote(dp1, s1).isEmpty())).as("withdrawn").isTrue();
+  }
+
+  private static Set<InetAddress> flood(LinuxVxlanDataPlane dp, VxlanSegment s) {
+    try {
+      return dp.floodList(s);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, InetAddress> remote(LinuxVxlanDataPlane dp, VxlanSegment s) {
+    try {
+      return dp.remoteMacs(s);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return condition.getAsBoolean();
+  }
+}
