@@ -63,17 +63,21 @@ public final class IngestSender {
   private final PrintStream out;
   private volatile String closeReason;
   private volatile int peerHoldTime = -1;
+  // routes announced to us (reader thread writes), and when the count reached --expect
+  private volatile long received;
+  private volatile long receivedAllAtNanos;
   private SocketChannel channel;
 
   /** Command-line options. */
   public record Options(InetSocketAddress connect, InetAddress local, long asn, long peerAs, Inet4Address routerId,
-      int routes, int perUpdate, int holdTime) {
+      int routes, int perUpdate, int holdTime, long expect) {
     public Options {
       checkArgument(connect != null, "--connect is required");
       checkArgument(asn > 0 && asn <= 0xffffffffL, "--asn out of range: %s", asn);
       checkArgument(peerAs > 0 && peerAs <= 0xffffffffL, "--peer-as out of range: %s", peerAs);
-      checkArgument(routes >= 1 && routes <= IngestRoutes.MAX_ROUTES, "--routes out of range 1..%s: %s",
+      checkArgument(routes >= 0 && routes <= IngestRoutes.MAX_ROUTES, "--routes out of range 0..%s: %s",
           IngestRoutes.MAX_ROUTES, routes);
+      checkArgument(expect >= 0, "--expect must be >= 0: %s", expect);
       checkArgument(perUpdate >= 0, "--per-update must be >= 0: %s", perUpdate);
       checkArgument(holdTime == 0 || holdTime >= 3, "--hold must be 0 or >= 3: %s", holdTime);
     }
@@ -87,6 +91,7 @@ public final class IngestSender {
       int routes = 1_000_000;
       int perUpdate = 0;
       int hold = 90;
+      long expect = 0;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         checkArgument(i + 1 < args.length, "%s needs a value", a);
@@ -105,10 +110,11 @@ public final class IngestSender {
           case "--routes" -> routes = Integer.parseInt(v.replace("_", "").replace(",", ""));
           case "--per-update" -> perUpdate = Integer.parseInt(v);
           case "--hold" -> hold = Integer.parseInt(v);
+          case "--expect" -> expect = Long.parseLong(v.replace("_", "").replace(",", ""));
           default -> throw new IllegalArgumentException("unknown option: " + a);
         }
       }
-      return new Options(connect, local, asn, peerAs < 0 ? asn : peerAs, routerId, routes, perUpdate, hold);
+      return new Options(connect, local, asn, peerAs < 0 ? asn : peerAs, routerId, routes, perUpdate, hold, expect);
     }
   }
 
@@ -124,7 +130,8 @@ public final class IngestSender {
     } catch (IllegalArgumentException e) {
       System.err.println("IngestSender: " + e.getMessage());
       System.err.println("usage: IngestSender --connect HOST:PORT [--local ADDR] [--asn 65000] [--peer-as ASN]"
-          + " [--router-id 192.0.2.254] [--routes 1000000] [--per-update 0 (as many as fit)] [--hold 90]");
+          + " [--router-id 192.0.2.254] [--routes 1000000] [--per-update 0 (as many as fit)] [--hold 90]"
+          + " [--expect N (print received_all when N routes were received)]");
       System.exit(2);
       return;
     }
@@ -148,8 +155,12 @@ public final class IngestSender {
   /** Runs until stopped; returns the exit status. */
   public int run() throws IOException, InterruptedException {
     boolean ebgp = options.asn() != options.peerAs();
-    IngestRoutes.Stream stream = IngestRoutes.encode(options.routes(), options.perUpdate(), ebgp, options.asn());
-    print("encoded routes=" + stream.routes() + " updates=" + stream.updates() + " bytes=" + stream.bytes().remaining());
+    ByteBuffer bytes = ByteBuffer.allocate(0);
+    if (options.routes() > 0) {
+      IngestRoutes.Stream stream = IngestRoutes.encode(options.routes(), options.perUpdate(), ebgp, options.asn());
+      print("encoded routes=" + stream.routes() + " updates=" + stream.updates() + " bytes=" + stream.bytes().remaining());
+      bytes = stream.bytes();
+    }
 
     // a daemon that has just started may refuse or drop the first connection: retry a few times
     for (int attempt = 1; ; attempt++) {
@@ -168,7 +179,7 @@ public final class IngestSender {
     print("established epoch_ns=" + epochNanos());
 
     try {
-      stream(stream.bytes());
+      stream(bytes);
     } catch (IOException e) {
       if (!stopped) {
         System.err.println("IngestSender: write failed: " + e.getMessage());
@@ -181,7 +192,10 @@ public final class IngestSender {
   /** Writes the UPDATEs and End-of-RIB, then KEEPALIVEs until stopped. */
   private void stream(ByteBuffer bytes) throws IOException, InterruptedException {
     long start = System.nanoTime();
-    print("first_update epoch_ns=" + epochNanos());
+    boolean any = bytes.hasRemaining();
+    if (any) {
+      print("first_update epoch_ns=" + epochNanos());
+    }
     while (bytes.hasRemaining()) {
       int limit = bytes.limit();
       // chunks of whole messages are not needed: the lock keeps KEEPALIVEs out of the stream
@@ -194,7 +208,9 @@ public final class IngestSender {
       bytes.limit(limit);
     }
     long seconds = System.nanoTime() - start;
-    print("sent epoch_ns=" + epochNanos() + " seconds=" + String.format("%.3f", seconds / 1e9));
+    if (any) {
+      print("sent epoch_ns=" + epochNanos() + " seconds=" + String.format("%.3f", seconds / 1e9));
+    }
     write(UpdateMessage.endOfRib(AddressFamily.L2VPN_EVPN));
 
     // RFC 4271 §4.2: the negotiated Hold Time is the smaller of the two; KEEPALIVE every third
@@ -316,6 +332,8 @@ public final class IngestSender {
             write(KeepaliveMessage.INSTANCE);
           } else if (m instanceof KeepaliveMessage && openSeen) {
             established.countDown();
+          } else if (m instanceof UpdateMessage u && options.expect() > 0) {
+            count(u);
           } else if (m instanceof NotificationMessage nm) {
             fail(channel, "NOTIFICATION from the peer: " + nm.name());
             return;
@@ -326,6 +344,35 @@ public final class IngestSender {
     } catch (IOException e) {
       fail(channel, "read failed: " + e.getMessage());
     }
+  }
+
+  private void count(UpdateMessage u) {
+    long n = received + u.nlri().size();
+    for (var a : u.attributes()) {
+      if (a instanceof org.evpn4j.bgp.message.MpReachNlri reach) {
+        n += reach.nlri().size();
+      }
+    }
+    received = n;
+    if (n >= options.expect() && receivedAllAtNanos == 0) {
+      receivedAllAtNanos = epochNanos();
+      print("received_all epoch_ns=" + receivedAllAtNanos + " routes=" + n);
+    }
+  }
+
+  /** Routes announced to us so far (counted only with {@code --expect}). */
+  public long received() {
+    return received;
+  }
+
+  /** Wall-clock epoch nanoseconds when {@code --expect} routes had been received, or 0. */
+  public long receivedAllAtNanos() {
+    return receivedAllAtNanos;
+  }
+
+  /** Whether the session reached Established. */
+  public boolean isEstablished() {
+    return established.getCount() == 0 && closeReason == null;
   }
 
   /** The connection failed: before Established the attempt is retried, after it the sender stops. */

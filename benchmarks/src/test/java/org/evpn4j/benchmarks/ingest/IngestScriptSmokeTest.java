@@ -39,6 +39,22 @@ class IngestScriptSmokeTest {
     assertThat(((Number) receivers.get(0).get("ratio_to_evpn4j")).doubleValue()).isEqualTo(1.0);
   }
 
+  @Test
+  void fanoutScriptReportsEveryClientComplete() throws Exception {
+    Map<String, Object> report = run("fanout.sh", "--routes", String.valueOf(ROUTES), "--repeat", "1",
+        "--clients", "8", "--timeout", "60");
+    assertThat(report.get("benchmark")).isEqualTo("fanout");
+    assertThat(report.get("routes")).isEqualTo((long) ROUTES);
+    assertThat(report.get("clients")).isEqualTo(8L);
+    assertThat(report.get("complete")).isEqualTo(true);
+    for (String key : List.of("reflector_seconds", "seconds", "routes_per_second", "client_routes_per_second",
+        "reflector_peak_rss_mib")) {
+      assertThat(((Number) report.get(key)).doubleValue()).as(key).isPositive();
+    }
+    assertThat(((Number) report.get("seconds")).doubleValue())
+        .isGreaterThanOrEqualTo(((Number) report.get("reflector_seconds")).doubleValue() - 0.5);
+  }
+
   static Map<String, Object> run(String script, String... args) throws Exception {
     Path moduleDir = Path.of(System.getProperty("user.dir"));
     Path scriptPath = moduleDir.resolve(script);
