@@ -41,6 +41,10 @@ bench_cleanup() {
 }
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+# The live Java heap in KiB after a full GC (jcmd's class histogram forces one).
+live_heap_kib() {
+  jcmd "$1" GC.class_histogram 2>/dev/null | awk '$1 == "Total" { printf "%d", $3 / 1024 }' || echo 0
+}
 hwm_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 # bench_start_sender RUNDIR ARGS...: starts IngestSender; its standard input is a FIFO held open
@@ -92,7 +96,7 @@ bench_header() {
 }
 
 # bench_report RESULTS ROUTES REPEAT RECEIVER...: the table and the JSON line. RESULTS lines are
-# "receiver run seconds complete reached peak_kib idle_kib done_kib".
+# "receiver run seconds complete reached peak_kib idle_kib done_kib live_idle_kib live_done_kib".
 bench_report() {
   local results="$1" n="$2" r="$3"; shift 3
   awk -v n="$n" -v r="$r" -v order="$*" -v date="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
@@ -109,6 +113,7 @@ bench_report() {
     {
       rx = $1; secs[rx] = secs[rx] " " $3; rate[rx] = rate[rx] " " ($5 / ($3 > 0 ? $3 : 1e-9))
       peak[rx] = peak[rx] " " ($6 / 1024); bpr[rx] = bpr[rx] " " (($5 > 0 ? ($8 - $7) * 1024 / $5 : 0))
+      live[rx] = live[rx] " " (($5 > 0 && $10 > 0) ? ($10 - $9) * 1024 / $5 : 0)
       if (!(rx in complete)) { complete[rx] = 1; reached[rx] = $5 }
       if ($4 != 1) complete[rx] = 0
       if ($5 < reached[rx]) reached[rx] = $5
@@ -123,8 +128,12 @@ bench_report() {
         ratio = base > 0 ? s / base : 0
         runs = secs[rx]; gsub(/ /, ",", runs)
         printf "%-8s %10.3f %12.0f %14.1f %12.0f %16s %s\n", rx, s, rt, pk, b, (base > 0 ? sprintf("%.2f", ratio) : "-"), (complete[rx] ? "yes" : "no (" reached[rx] " routes)")
-        json = json sprintf("%s{\"receiver\":\"%s\",\"seconds\":%.3f,\"routes_per_second\":%.0f,\"peak_rss_mib\":%.1f,\"bytes_per_route\":%.0f,\"ratio_to_evpn4j\":%s,\"complete\":%s,\"routes_reached\":%d,\"runs_seconds\":[%s]}",
-          (i > 1 ? "," : ""), rx, s, rt, pk, b, (base > 0 ? sprintf("%.2f", ratio) : "null"), (complete[rx] ? "true" : "false"), reached[rx], substr(runs, 2))
+        lv = median(live[rx])
+        json = json sprintf("%s{\"receiver\":\"%s\",\"seconds\":%.3f,\"routes_per_second\":%.0f,\"peak_rss_mib\":%.1f,\"bytes_per_route\":%.0f,\"heap_live_bytes_per_route\":%s,\"ratio_to_evpn4j\":%s,\"complete\":%s,\"routes_reached\":%d,\"runs_seconds\":[%s]}",
+          (i > 1 ? "," : ""), rx, s, rt, pk, b, (lv > 0 ? sprintf("%.0f", lv) : "null"), (base > 0 ? sprintf("%.2f", ratio) : "null"), (complete[rx] ? "true" : "false"), reached[rx], substr(runs, 2))
+      }
+      if ("evpn4j" in live && median(live["evpn4j"]) > 0) {
+        printf "# evpn4j live Java heap after a full GC: %.0f bytes/route above idle\n", median(live["evpn4j"])
       }
       print json "]}"
     }' "$results"

@@ -123,7 +123,8 @@ count_frr() {
 
 # ------------------------------------------------------------------ one run
 
-# run_one RECEIVER INDEX: writes "seconds complete reached peak_kib idle_kib done_kib" to $run/result
+# run_one RECEIVER INDEX: writes "seconds complete reached peak_kib idle_kib done_kib live_idle_kib
+# live_done_kib" to $run/result (the live heap after a full GC, evpn4j only)
 # (runs in the main shell so that every process it starts is tracked and cleaned up)
 run_one() {
   local rx="$1" i="$2"
@@ -141,8 +142,9 @@ run_one() {
     [ $t -lt 150 ] || { echo "ingest.sh: $rx API not ready after 30 s" >&2; bench_stop "$pid"; return 1; }
   done
   sleep 1
-  local idle
+  local idle live_idle=0
   idle="$(rss_kib "$pid")"
+  [ "$rx" != evpn4j ] || live_idle="$(live_heap_kib "$pid")"
 
   bench_start_sender "$run" --connect $RECV_ADDR:$BGP_PORT --local $SENDER_ADDR --asn $ASN --peer-as $ASN \
     --routes "$routes" --per-update "$per_update"
@@ -164,10 +166,13 @@ run_one() {
   local done_kib peak
   done_kib="$(rss_kib "$pid")"
   peak="$(hwm_kib "$pid")"
+  local live_done=0
+  [ "$rx" != evpn4j ] || live_done="$(live_heap_kib "$pid")"
   bench_stop_sender "$run"
   bench_stop "$pid"
   awk -v f="$first" -v n="$now" -v c="$complete" -v r="$count" -v p="$peak" -v i="$idle" -v d="$done_kib" \
-    'BEGIN { printf "%.3f %d %d %d %d %d\n", (n - f) / 1e9, c, r, p, i, d }' >"$run/result"
+      -v li="$live_idle" -v ld="$live_done" \
+    'BEGIN { printf "%.3f %d %d %d %d %d %d %d\n", (n - f) / 1e9, c, r, p, i, d, li, ld }' >"$run/result"
 }
 
 # ------------------------------------------------------------------ main
@@ -185,7 +190,7 @@ for ((i = 1; i <= repeat; i++)); do
     run_one "$rx" "$i" || { echo "ingest.sh: run $i of $rx failed" >&2; exit 1; }
     line="$(cat "$run/result")"
     echo "$rx $i $line" >>"$results"
-    echo "  run $i $rx: $line (seconds complete reached peak_kib idle_kib done_kib)" >&2
+    echo "  run $i $rx: $line (seconds complete reached peak_kib idle_kib done_kib live_idle_kib live_done_kib)" >&2
   done
 done
 

@@ -418,6 +418,9 @@ public final class RibEngine {
         continue;
       }
       Route r = best == null ? null : export(p, dest, best);
+      if (r == null && old == null) {
+        continue; // no best path before: nothing was advertised, nothing to withdraw
+      }
       if (p.out.put(dest, r)) {
         p.session.outputPending();
       }

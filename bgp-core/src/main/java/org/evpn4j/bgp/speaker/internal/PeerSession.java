@@ -769,12 +769,14 @@ public final class PeerSession implements RibPeer.Session {
     }
     List<Route> routes = new ArrayList<>();
     InetAddress peer = config.address();
+    // one immutable list shared by every route of the UPDATE (Route keeps it without copying)
+    List<PathAttribute> shared = List.copyOf(attrs);
     if (!u.nlri().isEmpty() && families.contains(AddressFamily.IPV4_UNICAST)) {
       if (withdrawAll) {
         withdrawn.addAll(u.nlri());
       } else {
         for (Nlri n : u.nlri()) {
-          routes.add(new Route(n, nextHop, attrs, peer));
+          routes.add(new Route(n, nextHop, shared, peer));
         }
       }
     }
@@ -785,7 +787,7 @@ public final class PeerSession implements RibPeer.Session {
         withdrawn.addAll(reach.nlri());
       } else {
         for (Nlri n : reach.nlri()) {
-          routes.add(new Route(n, nh, attrs, peer));
+          routes.add(new Route(n, nh, shared, peer));
         }
       }
     }
