@@ -107,7 +107,7 @@ class ConvergenceTest {
     assertThat(f.violations).isEmpty();
   }
 
-  @Property(tries = 400)
+  @Property(tries = 2000)
   void everyInterleavingConvergesOnTheLastLocation(
       @ForAll @Size(min = 1, max = 120) List<@IntRange(min = 0, max = 99) Integer> script) {
     InetAddress last = lastLocation(script);
