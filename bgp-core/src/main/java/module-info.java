@@ -8,6 +8,8 @@ module org.evpn4j.bgp.core {
   requires io.netty.common;
   requires io.netty.transport;
   requires io.netty.codec;
+  requires io.netty.transport.classes.epoll;
+  requires io.netty.transport.unix.common;
   requires com.google.common;
   requires org.slf4j;
 

@@ -500,6 +500,19 @@ public final class BgpFsm {
     }
   }
 
+  /**
+   * The driver sent an UPDATE in Established: RFC 4271 §8.2.2 says "Each time the local system
+   * sends a KEEPALIVE or UPDATE message, it restarts its KeepaliveTimer, unless the negotiated
+   * HoldTime value is zero". Returns the restart to perform, or null (not Established, or no
+   * keepalives on this session).
+   */
+  public FsmAction.StartTimer updateSent() {
+    if (state != BgpState.ESTABLISHED || keepaliveTime == 0 || !running.contains(FsmTimer.KEEPALIVE)) {
+      return null;
+    }
+    return FsmAction.start(FsmTimer.KEEPALIVE, jittered(keepaliveTime * 1000L));
+  }
+
   /** The driver armed the RFC 9687 SendHoldTimer itself (writes are blocked); keeps the set in sync. */
   public FsmAction.StartTimer armSendHold() {
     running.add(FsmTimer.SEND_HOLD);

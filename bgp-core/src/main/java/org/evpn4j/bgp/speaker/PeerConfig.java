@@ -24,7 +24,9 @@ import org.evpn4j.bgp.rib.RoutePolicy;
  * @param routeReflectorClient the peer is a route-reflector client of ours (RFC 4456)
  * @param holdTime our Hold Time in seconds: 0 or 3..65535
  * @param connectRetrySeconds ConnectRetryTime
- * @param md5Password TCP-MD5 (RFC 2385) key, or null
+ * @param md5Password TCP-MD5 (RFC 2385) key (1..80 bytes of UTF-8), or null; needs Linux with
+ *     Netty's epoll transport, which the speaker uses when a peer of its initial configuration has
+ *     a password (a peer with one added later to a speaker started without is refused)
  * @param maxPrefixes per family limit of received routes; exceeded = Cease subcode 1 (RFC 4486)
  * @param importPolicy applied to every route received from the peer
  * @param exportPolicy applied to every route sent to the peer
@@ -54,6 +56,9 @@ public record PeerConfig(
     addPathReceive = Set.copyOf(Objects.requireNonNull(addPathReceive, "addPathReceive"));
     checkArgument(holdTime == 0 || (holdTime >= 3 && holdTime <= 65535), "holdTime must be 0 or 3..65535: %s", holdTime);
     checkArgument(connectRetrySeconds >= 1, "connectRetrySeconds must be >= 1: %s", connectRetrySeconds);
+    checkArgument(md5Password == null
+        || (!md5Password.isEmpty() && md5Password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 80),
+        "md5Password must be 1..80 bytes (TCP_MD5SIG_MAXKEYLEN)");
     maxPrefixes = Map.copyOf(Objects.requireNonNull(maxPrefixes, "maxPrefixes"));
     maxPrefixes.forEach((f, n) -> checkArgument(n > 0, "maxPrefixes for %s must be > 0: %s", f, n));
     Objects.requireNonNull(importPolicy, "importPolicy");

@@ -24,6 +24,12 @@ public final class AdjRibOut {
   /** An End-of-RIB marker (RFC 4724 §2) queued behind the initial table of a family. */
   public record EndOfRib(AddressFamily family) implements Nlri {}
 
+  /**
+   * A ROUTE-REFRESH to send in line with the routes (RFC 7313 §4): BoRR before a family's
+   * re-advertisement, EoRR after it.
+   */
+  public record RouteRefreshMarker(AddressFamily family, int subtype) implements Nlri {}
+
   /** One queued change: {@code route} null means withdraw {@code key}. */
   public record Change(Nlri key, Route route) {}
 
@@ -51,6 +57,14 @@ public final class AdjRibOut {
     return wake();
   }
 
+  /** Queues a BoRR or EoRR marker for {@code family} behind what is queued now. */
+  public synchronized boolean routeRefreshMarker(AddressFamily family, int subtype) {
+    RouteRefreshMarker key = new RouteRefreshMarker(family, subtype);
+    pending.remove(key);
+    pending.put(key, null);
+    return wake();
+  }
+
   private boolean wake() {
     if (signalled) {
       return false;
@@ -72,7 +86,7 @@ public final class AdjRibOut {
       it.remove();
       Nlri key = e.getKey();
       Route r = e.getValue();
-      if (key instanceof EndOfRib) {
+      if (key instanceof EndOfRib || key instanceof RouteRefreshMarker) {
         out.add(new Change(key, null));
       } else if (r != null) {
         advertised.add(key);

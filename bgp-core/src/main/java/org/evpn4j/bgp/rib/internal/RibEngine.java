@@ -171,12 +171,64 @@ public final class RibEngine {
     flushStale(p, family);
   }
 
+  /**
+   * RFC 7313 §4, Begin-of-RIB-Route-Refresh from {@code p}: its routes of {@code family} become
+   * stale; those it does not re-advertise before the EoRR are purged then.
+   */
+  public void beginRouteRefresh(RibPeer p, AddressFamily family) {
+    Map<Nlri, RibPeer.InEntry> in = p.adjRibIn.get(family);
+    if (in != null) {
+      for (RibPeer.InEntry e : in.values()) {
+        e.stale = true;
+      }
+    }
+  }
+
+  /** RFC 7313 §4, End-of-RIB-Route-Refresh from {@code p}: purges the routes still stale. */
+  public void endRouteRefresh(RibPeer p, AddressFamily family) {
+    flushStale(p, family);
+  }
+
+  /**
+   * RFC 7606 afi-safi-disable: {@code family} is off for the rest of {@code p}'s session; its
+   * routes from {@code p} leave the RIB and nothing of it is advertised to {@code p} any more.
+   */
+  public void disableFamily(RibPeer p, AddressFamily family) {
+    Map<Nlri, RibPeer.InEntry> in = p.adjRibIn.remove(family);
+    if (in != null) {
+      for (Map.Entry<Nlri, RibPeer.InEntry> e : in.entrySet()) {
+        p.received.decrementAndGet();
+        events.adjRibInChanged(p.address, e.getKey(), e.getValue().received, null);
+        if (e.getValue().accepted != null) {
+          p.accepted.decrementAndGet();
+          removeCandidate(family, Nlri.unwrap(e.getKey()), p, Nlri.pathId(e.getKey()));
+        }
+      }
+    }
+    if (p.families.contains(family)) {
+      java.util.Set<AddressFamily> left = new java.util.HashSet<>(p.families);
+      left.remove(family);
+      p.families = Set.copyOf(left);
+    }
+  }
+
   /** The peer asked for a route refresh (RFC 2918): queue the family's table again. */
   public void resend(RibPeer p, AddressFamily family) {
+    resend(p, family, false);
+  }
+
+  /**
+   * The peer asked for a route refresh (RFC 2918): queue the family's table again, framed by
+   * BoRR and EoRR when {@code enhanced} (RFC 7313 §4).
+   */
+  public void resend(RibPeer p, AddressFamily family, boolean enhanced) {
     if (!p.established || !p.families.contains(family)) {
       return;
     }
     boolean wake = false;
+    if (enhanced) {
+      wake |= p.out.routeRefreshMarker(family, org.evpn4j.bgp.message.RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH);
+    }
     Map<Nlri, Destination> table = locRib.get(family);
     if (table != null) {
       for (Map.Entry<Nlri, Destination> e : table.entrySet()) {
@@ -187,6 +239,9 @@ public final class RibEngine {
           }
         }
       }
+    }
+    if (enhanced) {
+      wake |= p.out.routeRefreshMarker(family, org.evpn4j.bgp.message.RouteRefreshMessage.END_OF_ROUTE_REFRESH);
     }
     if (wake) {
       p.session.outputPending();

@@ -41,6 +41,8 @@ import org.evpn4j.bgp.fsm.FsmEvent;
 import org.evpn4j.bgp.fsm.FsmNotification;
 import org.evpn4j.bgp.fsm.FsmTimer;
 import org.evpn4j.bgp.message.AddPathCapability;
+import org.evpn4j.bgp.message.Aggregator;
+import org.evpn4j.bgp.message.As4Aggregator;
 import org.evpn4j.bgp.message.As4Path;
 import org.evpn4j.bgp.message.AsPath;
 import org.evpn4j.bgp.message.AsPathSegment;
@@ -98,7 +100,8 @@ public final class PeerSession implements RibPeer.Session {
   volatile String lastError;
   volatile long establishedAtNanos;
   volatile BgpState state = BgpState.IDLE;
-  final AtomicInteger inflight = new AtomicInteger();
+  /** RFC 4724 §4.2 restart timer of a graceful-restart peer that went down (event loop). */
+  private ScheduledFuture<?> staleTimer;
 
   /** One TCP connection with its FSM and negotiated parameters. */
   final class Connection {
@@ -111,7 +114,16 @@ public final class PeerSession implements RibPeer.Session {
     Set<AddressFamily> families = Set.of();
     boolean peerGracefulRestart;
     int peerRestartTime;
+    /** The peer announced enhanced route refresh (RFC 7313): we frame re-advertisements with BoRR/EoRR. */
+    boolean peerEnhancedRefresh;
     boolean dead;
+    /**
+     * UPDATEs (and other peer-driven RIB tasks) handed to the RIB and not yet processed. At
+     * {@link #INFLIGHT_HIGH} the connection stops reading; it reads again once the count is back
+     * at {@link #INFLIGHT_LOW}.
+     */
+    final AtomicInteger inflight = new AtomicInteger();
+    boolean readPaused;
 
     Connection(BgpFsm fsm) {
       this.fsm = fsm;
@@ -131,7 +143,8 @@ public final class PeerSession implements RibPeer.Session {
     PeerConfig c = config;
     return FsmConfig.defaults().withHoldTime(c.holdTime()).withPassive(c.passive())
         .withConnectRetryMillis(c.connectRetrySeconds() * 1000L)
-        .withIdleHold(core.idleHoldInitialMillis, Math.max(core.idleHoldInitialMillis, c.connectRetrySeconds() * 1000L));
+        .withIdleHold(core.idleHoldInitialMillis, Math.max(core.idleHoldInitialMillis, c.connectRetrySeconds() * 1000L))
+        .withSendHoldMinMillis(core.sendHoldMinMillis);
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -155,6 +168,7 @@ public final class PeerSession implements RibPeer.Session {
     io.netty.util.concurrent.Promise<Void> done = loop.newPromise();
     loop.execute(() -> {
       enabled = false;
+      cancelStaleTimer();
       List<ChannelFuture> closes = new ArrayList<>();
       for (Connection c : new Connection[] {secondary, primary}) {
         if (c != null && !c.dead) {
@@ -282,10 +296,10 @@ public final class PeerSession implements RibPeer.Session {
         old.cancel(false);
       }
       FsmTimer timer = t.timer();
-      c.timers.put(timer, loop.schedule(() -> {
+      c.timers.put(timer, schedule(() -> {
         c.timers.remove(timer);
         handle(c, FsmEvent.of(timer.expiry()));
-      }, t.millis(), TimeUnit.MILLISECONDS));
+      }, t.millis()));
     } else if (a instanceof FsmAction.StopTimer t) {
       ScheduledFuture<?> old = c.timers.remove(t.timer());
       if (old != null) {
@@ -314,16 +328,32 @@ public final class PeerSession implements RibPeer.Session {
       establishedAtNanos = 0;
       boolean keep = c.peerGracefulRestart && enabled;
       int restartTime = c.peerRestartTime;
-      inflight.set(0);
       core.rib(() -> core.rib.peerDown(ribPeer, keep));
+      cancelStaleTimer();
       if (keep) {
         // RFC 4724 §4.2: stale routes go if the peer is not back within its restart time
-        loop.schedule(() -> {
+        staleTimer = schedule(() -> {
+          staleTimer = null;
           if (primary == null || primary.fsm.state() != BgpState.ESTABLISHED) {
             core.rib(() -> core.rib.flushStale(ribPeer, null));
           }
-        }, Math.max(1, restartTime), TimeUnit.SECONDS);
+        }, Math.max(1, restartTime) * 1000L);
       }
+    }
+  }
+
+  /** Schedules {@code task} on the loop, counted in {@link SpeakerCore#liveTimers} until it runs or is cancelled. */
+  private ScheduledFuture<?> schedule(Runnable task, long millis) {
+    core.liveTimers.incrementAndGet();
+    ScheduledFuture<?> f = loop.schedule(task, millis, TimeUnit.MILLISECONDS);
+    f.addListener(x -> core.liveTimers.decrementAndGet());
+    return f;
+  }
+
+  private void cancelStaleTimer() {
+    if (staleTimer != null) {
+      staleTimer.cancel(false);
+      staleTimer = null;
     }
   }
 
@@ -340,6 +370,7 @@ public final class PeerSession implements RibPeer.Session {
         ? b.connect(new InetSocketAddress(cfg.address(), cfg.port()), new InetSocketAddress(cfg.localAddress(), 0))
         : b.connect(new InetSocketAddress(cfg.address(), cfg.port()));
     c.channel = f.channel();
+    core.track(f.channel());
     f.addListener((ChannelFutureListener) done -> {
       if (c.channel != done.channel() || c.dead) {
         done.channel().close();
@@ -446,9 +477,69 @@ public final class PeerSession implements RibPeer.Session {
         onUpdate(c, u, r);
       }
     } else if (m instanceof RouteRefreshMessage rr) {
-      if (c.fsm.state() == BgpState.ESTABLISHED && rr.subtype() == RouteRefreshMessage.NORMAL) {
-        AddressFamily f = rr.family();
-        core.rib(() -> core.rib.resend(ribPeer, f));
+      onRouteRefresh(c, rr);
+    }
+  }
+
+  /**
+   * ROUTE-REFRESH (RFC 2918) and its RFC 7313 subtypes. A message for a family the session did not
+   * negotiate is ignored (RFC 2918 §4, RFC 7313 §5), as are the reserved subtypes.
+   *
+   * <ul>
+   *   <li>0, request: the family's Adj-RIB-Out is queued again; when the peer announced enhanced
+   *       route refresh it is framed by BoRR and EoRR (RFC 7313 §4: "MUST send a BoRR message
+   *       before ... and an EoRR message after the re-advertisement").
+   *   <li>1, BoRR: every route the peer sent in the family is marked stale (RFC 7313 §4).
+   *   <li>2, EoRR: the routes still stale, i.e. not re-advertised since BoRR, are purged.
+   * </ul>
+   *
+   * We do not run the optional timer that would purge stale routes when an EoRR never comes; a
+   * session reset or a later EoRR clears them.
+   */
+  private void onRouteRefresh(Connection c, RouteRefreshMessage rr) {
+    AddressFamily f = rr.family();
+    if (c.fsm.state() != BgpState.ESTABLISHED || !c.families.contains(f)) {
+      return;
+    }
+    switch (rr.subtype()) {
+      case RouteRefreshMessage.NORMAL -> {
+        boolean enhanced = c.peerEnhancedRefresh;
+        toRib(c, () -> core.rib.resend(ribPeer, f, enhanced));
+      }
+      case RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH -> toRib(c, () -> core.rib.beginRouteRefresh(ribPeer, f));
+      case RouteRefreshMessage.END_OF_ROUTE_REFRESH -> toRib(c, () -> core.rib.endRouteRefresh(ribPeer, f));
+      default -> LOG.debug("peer {}: ROUTE-REFRESH subtype {} ignored", addr(), rr.subtype());
+    }
+  }
+
+  /**
+   * Hands a task caused by the peer's input to the RIB, counting it in flight: at
+   * {@link #INFLIGHT_HIGH} the connection stops reading until the RIB is back at
+   * {@link #INFLIGHT_LOW}. Event loop only.
+   */
+  private void toRib(Connection c, Runnable task) {
+    Channel ch = c.channel;
+    if (c.inflight.incrementAndGet() >= INFLIGHT_HIGH && !c.readPaused && ch != null) {
+      c.readPaused = true;
+      ch.config().setAutoRead(false); // back-pressure: the RIB is behind
+    }
+    core.rib(() -> {
+      try {
+        task.run();
+      } finally {
+        if (c.inflight.decrementAndGet() == INFLIGHT_LOW) {
+          loop.execute(() -> resumeReading(c));
+        }
+      }
+    });
+  }
+
+  private void resumeReading(Connection c) {
+    if (c.readPaused && c.inflight.get() <= INFLIGHT_LOW) {
+      c.readPaused = false;
+      Channel ch = c.channel;
+      if (ch != null) {
+        ch.config().setAutoRead(true);
       }
     }
   }
@@ -510,6 +601,8 @@ public final class PeerSession implements RibPeer.Session {
       }
     });
     boolean extended = open.capability(ExtendedMessageCapability.class).isPresent();
+    c.peerEnhancedRefresh = open.capability(EnhancedRouteRefreshCapability.class).isPresent()
+        && open.capability(RouteRefreshCapability.class).isPresent();
     c.families = families;
     c.remoteBgpId = bgpId;
     c.context = c.context.withFourOctetAs(fourOctet).withAddPathReceive(addPath)
@@ -588,15 +681,32 @@ public final class PeerSession implements RibPeer.Session {
     InetAddress local = ((InetSocketAddress) c.channel.localAddress()).getAddress();
     long remoteId = c.remoteBgpId;
     Set<AddressFamily> fams = c.families;
-    inflight.set(0);
+    cancelStaleTimer(); // back in time: stale routes now wait for End-of-RIB (RFC 4724 §4.2)
     core.rib(() -> core.rib.peerUp(ribPeer, remoteId, local, fams));
   }
 
+  /**
+   * An UPDATE received in Established, with its RFC 7606 verdict (session-reset was handled
+   * before):
+   *
+   * <ul>
+   *   <li>treat-as-withdraw (§2): every route the UPDATE announces is handled as withdrawn, its
+   *       withdrawals are processed; the session stays up.
+   *   <li>afi-safi-disable (§2, RFC 4760 §7): the family is disabled for the rest of the session:
+   *       the peer's routes of it are removed, later UPDATEs of it are ignored, and we stop
+   *       advertising it. When it was the only family the session has, there is nothing left to
+   *       keep the session for: it is reset with the error's NOTIFICATION (UPDATE Message Error).
+   *   <li>attribute-discard: the decoder already dropped the attribute.
+   * </ul>
+   *
+   * Routes of families the session did not negotiate are ignored. For a 2-octet peer, AS4_PATH
+   * is merged into AS_PATH (RFC 6793 §4.2.3) and AS4_AGGREGATOR into AGGREGATOR.
+   */
   private void onUpdate(Connection c, UpdateMessage u, DecodeResult r) {
     boolean withdrawAll = r.action() == ErrorAction.TREAT_AS_WITHDRAW;
     Set<AddressFamily> disabled = r.disabledFamilies();
-    if (!disabled.isEmpty()) {
-      LOG.warn("peer {}: RFC 7606 afi-safi-disable for {}: treating their routes as withdrawn", addr(), disabled);
+    if (!disabled.isEmpty() && !disableFamilies(c, r, disabled)) {
+      return; // session reset
     }
     if (withdrawAll) {
       LOG.info("peer {}: RFC 7606 treat-as-withdraw: {}", addr(), r.strongestError().map(Object::toString).orElse(""));
@@ -604,7 +714,9 @@ public final class PeerSession implements RibPeer.Session {
     java.util.Optional<AddressFamily> eor = u.endOfRibFamily();
     if (eor.isPresent()) {
       AddressFamily f = eor.get();
-      core.rib(() -> core.rib.endOfRib(ribPeer, f));
+      if (c.families.contains(f)) {
+        toRib(c, () -> core.rib.endOfRib(ribPeer, f));
+      }
       return;
     }
     List<PathAttribute> attrs = new ArrayList<>(u.attributes().size());
@@ -613,6 +725,8 @@ public final class PeerSession implements RibPeer.Session {
     MpUnreachNlri unreach = null;
     AsPath asPath = null;
     As4Path as4Path = null;
+    Aggregator aggregator = null;
+    As4Aggregator as4Aggregator = null;
     for (PathAttribute a : u.attributes()) {
       if (a instanceof NextHop nh) {
         nextHop = nh.address();
@@ -622,26 +736,40 @@ public final class PeerSession implements RibPeer.Session {
         unreach = mu;
       } else if (a instanceof As4Path p4) {
         as4Path = p4;
+      } else if (a instanceof As4Aggregator g4) {
+        as4Aggregator = g4;
       } else {
         if (a instanceof AsPath p) {
           asPath = p;
+        } else if (a instanceof Aggregator g) {
+          aggregator = g;
         }
         attrs.add(a);
       }
     }
-    if (!c.context.fourOctetAs() && asPath != null && as4Path != null) {
-      attrs.set(attrs.indexOf(asPath), mergeAs4(asPath, as4Path));
+    if (!c.context.fourOctetAs()) {
+      if (asPath != null && as4Path != null) {
+        attrs.set(attrs.indexOf(asPath), mergeAs4(asPath, as4Path));
+      }
+      // RFC 6793 §4.2.3: AS4_AGGREGATOR counts only when AGGREGATOR names AS_TRANS
+      if (aggregator != null && as4Aggregator != null && aggregator.asn() == OpenMessage.AS_TRANS) {
+        attrs.set(attrs.indexOf(aggregator), new Aggregator(aggregator.flags(), as4Aggregator.asn(), as4Aggregator.address()));
+      }
     }
-    // AS4_PATH is folded into AS_PATH above (2-octet peer) or meaningless (RFC 6793 §4.1: a
-    // 4-octet peer does not send it); either way it is not kept
-    List<Nlri> withdrawn = new ArrayList<>(u.withdrawn());
-    if (unreach != null) {
+    // AS4_PATH / AS4_AGGREGATOR are folded in above (2-octet peer) or meaningless (RFC 6793
+    // §4.1: a 4-octet peer does not send them); either way they are not kept
+    List<Nlri> withdrawn = new ArrayList<>();
+    Set<AddressFamily> families = c.families;
+    if (!u.withdrawn().isEmpty() && families.contains(AddressFamily.IPV4_UNICAST)) {
+      withdrawn.addAll(u.withdrawn());
+    }
+    if (unreach != null && families.contains(unreach.family())) {
       withdrawn.addAll(unreach.withdrawn());
     }
     List<Route> routes = new ArrayList<>();
     InetAddress peer = config.address();
-    if (!u.nlri().isEmpty()) {
-      if (withdrawAll || disabled.contains(AddressFamily.IPV4_UNICAST) || !c.families.contains(AddressFamily.IPV4_UNICAST)) {
+    if (!u.nlri().isEmpty() && families.contains(AddressFamily.IPV4_UNICAST)) {
+      if (withdrawAll) {
         withdrawn.addAll(u.nlri());
       } else {
         for (Nlri n : u.nlri()) {
@@ -649,10 +777,10 @@ public final class PeerSession implements RibPeer.Session {
         }
       }
     }
-    if (reach != null) {
+    if (reach != null && families.contains(reach.family())) {
       List<InetAddress> nhs = reach.nextHopAddresses();
       InetAddress nh = nhs.isEmpty() ? null : nhs.get(0);
-      if (withdrawAll || disabled.contains(reach.family()) || !c.families.contains(reach.family())) {
+      if (withdrawAll) {
         withdrawn.addAll(reach.nlri());
       } else {
         for (Nlri n : reach.nlri()) {
@@ -663,19 +791,37 @@ public final class PeerSession implements RibPeer.Session {
     if (routes.isEmpty() && withdrawn.isEmpty()) {
       return;
     }
-    Channel ch = c.channel;
-    if (inflight.incrementAndGet() >= INFLIGHT_HIGH && ch != null) {
-      ch.config().setAutoRead(false); // back-pressure: the RIB is behind
+    toRib(c, () -> core.rib.update(ribPeer, routes, withdrawn));
+  }
+
+  /**
+   * RFC 7606 afi-safi-disable: drops {@code disabled} from the session (see {@link #onUpdate}).
+   * Returns false when the session was reset because no family is left.
+   */
+  private boolean disableFamilies(Connection c, DecodeResult r, Set<AddressFamily> disabled) {
+    Set<AddressFamily> left = new HashSet<>(c.families);
+    left.removeAll(disabled);
+    if (left.size() == c.families.size()) {
+      return true; // already disabled, or never negotiated
     }
-    core.rib(() -> {
-      try {
-        core.rib.update(ribPeer, routes, withdrawn);
-      } finally {
-        if (inflight.decrementAndGet() == INFLIGHT_LOW && ch != null) {
-          ch.eventLoop().execute(() -> ch.config().setAutoRead(true));
-        }
-      }
-    });
+    org.evpn4j.bgp.codec.DecodeError e = r.errors(ErrorAction.AFI_SAFI_DISABLE).get(0);
+    if (left.isEmpty()) {
+      lastError = "malformed UPDATE: " + e + "; no address family left: session reset";
+      LOG.warn("peer {}: {}", addr(), lastError);
+      FsmNotification n = e.error() != null ? new FsmNotification(e.error().code(), e.error().subcode(), e.data())
+          : FsmNotification.of(FsmNotification.UPDATE_MESSAGE_ERROR, 0);
+      handle(c, FsmEvent.error(FsmEvent.Type.UPDATE_MSG_ERR, n));
+      return false;
+    }
+    Set<AddressFamily> gone = new HashSet<>(c.families);
+    gone.retainAll(disabled);
+    c.families = Set.copyOf(left);
+    lastError = "RFC 7606 afi-safi-disable " + gone + ": " + e.reason();
+    LOG.warn("peer {}: {}: family disabled for this session, its routes removed", addr(), lastError);
+    for (AddressFamily f : gone) {
+      toRib(c, () -> core.rib.disableFamily(ribPeer, f));
+    }
+    return true;
   }
 
   /** RFC 6793 §4.2.3: rebuild the 4-octet path from AS_PATH and AS4_PATH (sequence-only paths). */
@@ -729,7 +875,14 @@ public final class PeerSession implements RibPeer.Session {
     loop.execute(this::drain);
   }
 
-  /** Writes queued Adj-RIB-Out changes while the channel is writable. */
+  /**
+   * Writes queued Adj-RIB-Out changes while the channel is writable; stops when it is not and
+   * resumes from {@code channelWritabilityChanged}. So a peer that reads slowly or not at all
+   * holds at most the channel's high water mark plus one batch of encoded UPDATEs; everything
+   * else stays in its coalescing Adj-RIB-Out (one entry per destination, whatever the churn), and
+   * the event loop is never blocked for other peers. Runs on {@link #loop}, which is also the
+   * channel's event loop.
+   */
   void drain() {
     Connection c = primary;
     if (c == null || c.dead || c.fsm.state() != BgpState.ESTABLISHED || c.channel == null) {
@@ -742,12 +895,17 @@ public final class PeerSession implements RibPeer.Session {
       if (batch.isEmpty()) {
         break;
       }
-      for (UpdateMessage u : buildUpdates(c, batch)) {
-        for (UpdateMessage part : core.encoder.split(u, c.context)) {
-          ch.write(core.encode(part, c.context, ch));
-          out.incrementAndGet(2);
-          wrote = true;
+      for (BgpMessage m : buildMessages(c, batch)) {
+        if (m instanceof UpdateMessage u) {
+          for (UpdateMessage part : core.encoder.split(u, c.context)) {
+            ch.write(core.encode(part, c.context, ch));
+            out.incrementAndGet(2);
+          }
+        } else {
+          ch.write(core.encode(m, c.context, ch));
+          out.incrementAndGet(typeIndex(m));
         }
+        wrote = true;
       }
       if (!ch.isWritable()) {
         ch.flush();
@@ -755,26 +913,49 @@ public final class PeerSession implements RibPeer.Session {
     }
     if (wrote) {
       ch.flush();
-      // RFC 4271 §8.2.2: sending an UPDATE restarts the KeepaliveTimer; keepalives stay regular enough without
+      // RFC 4271 §8.2.2 (Established): "Each time the local system sends a KEEPALIVE or UPDATE
+      // message, it restarts its KeepaliveTimer" -- a peer busy with UPDATEs needs no KEEPALIVEs
+      FsmAction.StartTimer restart = c.fsm.updateSent();
+      if (restart != null) {
+        perform(c, restart);
+      }
     }
   }
 
-  /** Groups consecutive changes of the same family and attributes into UPDATEs. */
-  List<UpdateMessage> buildUpdates(Connection c, List<AdjRibOut.Change> batch) {
-    List<UpdateMessage> msgs = new ArrayList<>();
+  /**
+   * Turns a batch of Adj-RIB-Out changes into messages, in order: consecutive withdrawals are
+   * grouped per family and announcements per (family, next hop, attributes); an End-of-RIB or
+   * BoRR/EoRR marker is a barrier that keeps its place between them. Changes of families the
+   * session no longer has (RFC 7606 afi-safi-disable) are dropped.
+   */
+  List<BgpMessage> buildMessages(Connection c, List<AdjRibOut.Change> batch) {
+    List<BgpMessage> msgs = new ArrayList<>();
     Map<AddressFamily, List<Nlri>> withdraws = new LinkedHashMap<>();
     Map<Object, List<Route>> groups = new LinkedHashMap<>();
-    List<AddressFamily> endOfRibs = new ArrayList<>();
     for (AdjRibOut.Change ch : batch) {
-      if (ch.key() instanceof AdjRibOut.EndOfRib eor) {
-        endOfRibs.add(eor.family());
+      Nlri key = ch.key();
+      if (!c.families.contains(key.family())) {
+        continue;
+      }
+      if (key instanceof AdjRibOut.EndOfRib eor) {
+        flushGroups(c, withdraws, groups, msgs);
+        msgs.add(UpdateMessage.endOfRib(eor.family()));
+      } else if (key instanceof AdjRibOut.RouteRefreshMarker rr) {
+        flushGroups(c, withdraws, groups, msgs);
+        msgs.add(new RouteRefreshMessage(rr.family(), rr.subtype(), Bytes.EMPTY));
       } else if (ch.route() == null) {
-        withdraws.computeIfAbsent(ch.key().family(), k -> new ArrayList<>()).add(ch.key());
+        withdraws.computeIfAbsent(key.family(), k -> new ArrayList<>()).add(key);
       } else {
         Route r = ch.route();
         groups.computeIfAbsent(List.of(r.family(), String.valueOf(r.nextHop()), r.attributes()), k -> new ArrayList<>()).add(r);
       }
     }
+    flushGroups(c, withdraws, groups, msgs);
+    return msgs;
+  }
+
+  private void flushGroups(Connection c, Map<AddressFamily, List<Nlri>> withdraws, Map<Object, List<Route>> groups,
+      List<BgpMessage> msgs) {
     withdraws.forEach((f, list) -> {
       if (f.equals(AddressFamily.IPV4_UNICAST)) {
         msgs.add(new UpdateMessage(list, List.of(), List.of()));
@@ -782,6 +963,7 @@ public final class PeerSession implements RibPeer.Session {
         msgs.add(new UpdateMessage(List.of(), List.of(MpUnreachNlri.of(f, list)), List.of()));
       }
     });
+    withdraws.clear();
     for (List<Route> g : groups.values()) {
       Route first = g.get(0);
       List<Nlri> nlri = new ArrayList<>(g.size());
@@ -801,26 +983,33 @@ public final class PeerSession implements RibPeer.Session {
         msgs.add(new UpdateMessage(List.of(), attrs, List.of()));
       }
     }
-    for (AddressFamily f : endOfRibs) {
-      msgs.add(UpdateMessage.endOfRib(f));
-    }
-    return msgs;
+    groups.clear();
   }
 
-  /** RFC 6793 §4.2.2: to a 2-octet peer, big ASNs become AS_TRANS in AS_PATH plus an AS4_PATH. */
+  /**
+   * RFC 6793 §4.2.2, towards a 2-octet peer: the encoder writes ASNs above 65535 as AS_TRANS in
+   * AS_PATH and AGGREGATOR; the real path goes in an AS4_PATH (without confederation segments,
+   * §3) and the real aggregator in an AS4_AGGREGATOR. Paths of 2-octet ASNs only get neither.
+   */
   static void downgradeAsPath(List<PathAttribute> attrs) {
-    for (int i = 0; i < attrs.size(); i++) {
-      if (attrs.get(i) instanceof AsPath p) {
+    for (int i = 0, n = attrs.size(); i < n; i++) {
+      PathAttribute a = attrs.get(i);
+      if (a instanceof AsPath p) {
         boolean big = false;
+        List<AsPathSegment> as4 = new ArrayList<>(p.segments().size());
         for (AsPathSegment s : p.segments()) {
-          for (Long a : s.asns()) {
-            big |= a > 0xffff;
+          for (Long asn : s.asns()) {
+            big |= asn > 0xffff;
+          }
+          if (!s.type().isConfederation()) {
+            as4.add(s);
           }
         }
         if (big) {
-          attrs.add(new As4Path(p.segments()));
+          attrs.add(new As4Path(as4));
         }
-        return;
+      } else if (a instanceof Aggregator g && g.asn() > 0xffff) {
+        attrs.add(new As4Aggregator(PathAttribute.defaultFlags(PathAttribute.AS4_AGGREGATOR), g.asn(), g.address()));
       }
     }
   }

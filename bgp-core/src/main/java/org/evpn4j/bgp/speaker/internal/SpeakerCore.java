@@ -8,10 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -25,8 +22,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.codec.BgpMessageDecoder;
@@ -53,13 +53,33 @@ import org.slf4j.LoggerFactory;
 public final class SpeakerCore implements RibEngine.Events {
   private static final Logger LOG = LoggerFactory.getLogger(SpeakerCore.class);
 
+  /**
+   * How many of the embedding program's route changes ({@link #announce}, {@link #withdraw}) may
+   * wait for the RIB thread; one more blocks the caller until the RIB catches up.
+   *
+   * <p>With it, every producer of RIB tasks is bounded: sessions by their in-flight limit (they
+   * stop reading, {@link PeerSession#INFLIGHT_HIGH}), the embedding program by this, and the rest
+   * (session up/down, End-of-RIB, refresh requests, timers) by a few tasks per peer.
+   */
+  public static final int LOCAL_CHANGES_LIMIT = 65_536;
+
   final BgpSpeakerConfig config;
   final BgpMessageDecoder decoder;
   final BgpMessageEncoder encoder;
   final RibEngine rib;
   final long idleHoldInitialMillis;
   private final EventLoopGroup group;
+  final Transport transport;
   private final ExecutorService ribThread;
+  private volatile Thread ribThreadRef;
+  private volatile Thread eventThreadRef;
+  private final Semaphore localChanges = new Semaphore(LOCAL_CHANGES_LIMIT);
+  /** Timers scheduled by sessions and not yet run or cancelled (leak checks in tests). */
+  final AtomicInteger liveTimers = new AtomicInteger();
+  /** TCP connections open (accepted or initiated) and not yet closed. */
+  final AtomicInteger openChannels = new AtomicInteger();
+  /** RFC 9687 SendHoldTime floor (ms); the send hold time is max(this, 2 x hold time). */
+  volatile long sendHoldMinMillis = 480_000;
   private final ThreadPoolExecutor eventThread;
   private final Map<InetAddress, PeerSession> peers = new ConcurrentHashMap<>();
   private final List<BgpSpeakerListener> listeners = new CopyOnWriteArrayList<>();
@@ -73,14 +93,16 @@ public final class SpeakerCore implements RibEngine.Events {
     this.encoder = new BgpMessageEncoder(config.codecs());
     long id = PeerSession.ipv4(config.routerId());
     this.rib = new RibEngine(config.localAs(), id, id, config.preferences(), this);
-    this.group = new NioEventLoopGroup(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
-        (java.util.concurrent.ThreadFactory) r -> daemon(r, "evpn4j-bgp-io"));
-    // the RIB queue is bounded in practice by the per-peer in-flight limit (sessions stop reading)
+    boolean md5 = config.peers().stream().anyMatch(p -> p.md5Password() != null);
+    this.transport = Transport.create(md5, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())),
+        r -> daemon(r, "evpn4j-bgp-io"));
+    this.group = transport.group;
+    // bounded by construction, see LOCAL_CHANGES_LIMIT
     this.ribThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        r -> daemon(r, "evpn4j-bgp-rib"));
+        r -> ribThreadRef = daemon(r, "evpn4j-bgp-rib"));
     // listener events: bounded; a full queue blocks the RIB thread (back-pressure to sessions)
     this.eventThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(65536),
-        r -> daemon(r, "evpn4j-bgp-events"), (r, ex) -> {
+        r -> eventThreadRef = daemon(r, "evpn4j-bgp-events"), (r, ex) -> {
           if (ex.isShutdown()) {
             return;
           }
@@ -100,12 +122,18 @@ public final class SpeakerCore implements RibEngine.Events {
 
   public void start() throws InterruptedException {
     if (config.listen() != null) {
-      ServerBootstrap sb = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+      ServerBootstrap sb = new ServerBootstrap()
+          .group(group, new PeerAffineGroup(group, a -> {
+            PeerSession p = peers.get(a);
+            return p == null ? null : p.loop;
+          }))
+          .channel(transport.serverChannel)
           .option(ChannelOption.SO_REUSEADDR, true)
           .childOption(ChannelOption.TCP_NODELAY, true)
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              track(ch);
               InetAddress from = ch.remoteAddress().getAddress();
               PeerSession p = peers.get(from);
               if (p == null) {
@@ -117,6 +145,7 @@ public final class SpeakerCore implements RibEngine.Events {
               p.inbound(ch);
             }
           });
+      transport.md5Keys(sb, md5Keys(config.peers()));
       server = sb.bind(config.listen()).sync().channel();
       LOG.info("BGP listening on {}", server.localAddress());
     }
@@ -130,13 +159,56 @@ public final class SpeakerCore implements RibEngine.Events {
   }
 
   Bootstrap bootstrap(EventLoop loop, PeerConfig cfg) {
-    if (cfg.md5Password() != null) {
-      throw new UnsupportedOperationException("peer " + cfg.address().getHostAddress()
-          + ": md5-password needs the Linux epoll transport, which this build does not include");
-    }
-    return new Bootstrap().group(loop).channel(NioSocketChannel.class)
+    Bootstrap b = new Bootstrap().group(loop).channel(transport.channel)
         .option(ChannelOption.TCP_NODELAY, true)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000);
+    if (cfg.md5Password() != null) {
+      transport.md5Key(b, cfg.address(), cfg.md5Password());
+    }
+    return b;
+  }
+
+  private static Map<InetAddress, byte[]> md5Keys(java.util.Collection<PeerConfig> peers) {
+    Map<InetAddress, byte[]> keys = new java.util.HashMap<>();
+    for (PeerConfig p : peers) {
+      if (p.md5Password() != null) {
+        keys.put(p.address(), Transport.md5Key(p.md5Password()));
+      }
+    }
+    return keys;
+  }
+
+  /** The listening socket's TCP-MD5 keys follow the peer set. */
+  private void updateServerMd5Keys() {
+    Channel s = server;
+    if (s != null && transport.epoll) {
+      List<PeerConfig> cfgs = new ArrayList<>();
+      for (PeerSession p : peers.values()) {
+        cfgs.add(p.config);
+      }
+      transport.md5Keys(s, md5Keys(cfgs));
+    }
+  }
+
+  /** Counts {@code ch} in {@link #openChannels} until it closes. */
+  void track(Channel ch) {
+    openChannels.incrementAndGet();
+    ch.closeFuture().addListener(f -> openChannels.decrementAndGet());
+  }
+
+  /** Connections currently open (tests: nothing leaks). */
+  public int openChannels() {
+    return openChannels.get();
+  }
+
+  /** Session timers currently scheduled (tests: nothing leaks). */
+  public int liveTimers() {
+    return liveTimers.get();
+  }
+
+  /** Sets the RFC 9687 SendHoldTime floor for sessions started after this call (tests). */
+  public void sendHoldMinMillis(long millis) {
+    this.sendHoldMinMillis = millis;
   }
 
   ByteBuf encode(BgpMessage m, DecodeContext ctx, Channel ch) {
@@ -178,9 +250,17 @@ public final class SpeakerCore implements RibEngine.Events {
   // ------------------------------------------------------------------ peers
 
   public void addPeer(PeerConfig cfg) {
+    if (cfg.md5Password() != null && !transport.epoll) {
+      throw new IllegalArgumentException("peer " + cfg.address().getHostAddress() + ": md5-password needs the "
+          + "epoll transport, which a speaker chooses at start only when a peer of its initial configuration "
+          + "has an md5-password");
+    }
     PeerSession s = new PeerSession(this, cfg, group.next());
     if (peers.putIfAbsent(cfg.address(), s) != null) {
       throw new IllegalArgumentException("peer already configured: " + cfg.address().getHostAddress());
+    }
+    if (cfg.md5Password() != null) {
+      updateServerMd5Keys();
     }
     ribCall(() -> {
       rib.addPeer(s.ribPeer);
@@ -199,6 +279,9 @@ public final class SpeakerCore implements RibEngine.Events {
       rib.removePeer(s.ribPeer);
       return null;
     });
+    if (s.config.md5Password() != null) {
+      updateServerMd5Keys();
+    }
     return true;
   }
 
@@ -266,12 +349,50 @@ public final class SpeakerCore implements RibEngine.Events {
 
   // ------------------------------------------------------------------ routes
 
+  /**
+   * Queues a local route for the RIB; blocks while {@link #LOCAL_CHANGES_LIMIT} changes wait.
+   *
+   * @throws RejectedExecutionException when the queue is full and the caller is a listener
+   *     callback or a policy (the speaker's own threads, which must not wait on themselves)
+   */
   public void announce(Route route) {
-    rib(() -> rib.announce(route));
+    local(() -> rib.announce(route));
   }
 
+  /** As {@link #announce}, for a withdrawal. */
   public void withdraw(Nlri nlri) {
-    rib(() -> rib.withdraw(nlri));
+    local(() -> rib.withdraw(nlri));
+  }
+
+  private void local(Runnable change) {
+    Thread me = Thread.currentThread();
+    if (me == ribThreadRef || me == eventThreadRef) {
+      if (!localChanges.tryAcquire()) {
+        throw new RejectedExecutionException("RIB queue full (" + LOCAL_CHANGES_LIMIT
+            + " local changes waiting); a listener or policy cannot wait for it");
+      }
+    } else {
+      localChanges.acquireUninterruptibly();
+    }
+    try {
+      ribThread.execute(() -> {
+        try {
+          change.run();
+        } catch (RuntimeException e) {
+          LOG.error("RIB task failed", e);
+        } finally {
+          localChanges.release();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      localChanges.release();
+      LOG.debug("RIB stopped; local change dropped");
+    }
+  }
+
+  /** Local changes waiting for the RIB thread. */
+  public int queuedLocalChanges() {
+    return LOCAL_CHANGES_LIMIT - localChanges.availablePermits();
   }
 
   // ------------------------------------------------------------------ listeners
