@@ -85,10 +85,9 @@ public record ServiceConfig(
     if (!routeTargets.isEmpty()) {
       return routeTargets;
     }
-    long raw = routeTargetMode == RouteTargetMode.AUTO_DERIVED
+    return List.of(routeTargetMode == RouteTargetMode.AUTO_DERIVED
         ? RouteTargets.autoDerived(localAs, vni)
-        : RouteTargets.asnEvi(localAs, evi);
-    return List.of(new RouteTarget(raw));
+        : RouteTargets.asnEvi(localAs, evi));
   }
 
   /** The static VTEP with {@code address}, or null. */

@@ -2,6 +2,8 @@ package org.evpn4j.examples;
 
 import java.util.List;
 import org.evpn4j.bgp.codec.BgpCodecs;
+import org.evpn4j.evpn.EvpnCodecs;
+import org.evpn4j.examples.json.EvpnJson;
 import org.evpn4j.examples.json.ExtendedCommunityJsonRenderer;
 import org.evpn4j.examples.json.MessageJson;
 import org.evpn4j.examples.json.NlriJsonRenderer;
@@ -18,18 +20,21 @@ public final class BgpPlugins {
   public static BgpCodecs codecs() {
     BgpCodecs.Builder b = BgpCodecs.standardBuilder();
     // one line per module, e.g. EvpnCodecs.register(b);
+    EvpnCodecs.register(b);
     return b.build();
   }
 
   public static List<NlriJsonRenderer> nlriRenderers() {
     return List.of(
         // one entry per module, e.g. EvpnJson.NLRI
+        EvpnJson.NLRI
     );
   }
 
   public static List<ExtendedCommunityJsonRenderer> communityRenderers() {
     return List.of(
         // one entry per module, e.g. EvpnJson.COMMUNITIES
+        EvpnJson.COMMUNITIES
     );
   }
 

@@ -151,7 +151,7 @@ class RouteOriginationTest {
         .staticVtep(StaticVtepConfig.of(V1)).build();
     engine(EvpnProxyConfig.builder(PROXY, AS).service(auto).service(manual).build());
     assertThat(sink.type3()).extracting(r -> r.routeTargets().get(0)).containsExactlyInAnyOrder(
-        new RouteTarget(RouteTargets.autoDerived(AS, 10010)), RouteTarget.parse("65000:999"));
+        RouteTargets.autoDerived(AS, 10010), RouteTarget.parse("65000:999"));
 
     RecordingSink s4 = new RecordingSink();
     ProxyEngine e4 = new ProxyEngine(EvpnProxyConfig.builder(PROXY, 4200000000L)
