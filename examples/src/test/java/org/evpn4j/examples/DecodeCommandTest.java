@@ -100,7 +100,10 @@ class DecodeCommandTest {
     List<Map<String, Object>> attrs = get(u, "attributes");
     assertThat(attrs.get(0)).containsEntry("name", "MP_REACH_NLRI").containsEntry("flags", 144L)
         .containsEntry("afi", 25L).containsEntry("safi", 70L).containsEntry("nextHops", List.of("192.0.2.1"))
-        .containsEntry("nlri", List.of()).containsEntry("raw", "03110001c000020100640000000020c0000201");
+        // EVPN is registered (BgpPlugins): the type-3 route decodes as EvpnJson renders it
+        .containsEntry("nlri", List.of(Map.of("routeType", 3L, "rd", "192.0.2.1:100", "ethernetTag", 0L,
+            "originatorIp", "192.0.2.1")))
+        .doesNotContainKey("raw");
     assertThat(attrs.get(3)).containsEntry("name", "AS4_PATH")
         .containsEntry("segments", List.of(Map.of("type", "AS_SEQUENCE", "asns", List.of(65001L, 4200000000L))));
     assertThat(attrs.get(4)).containsEntry("name", "PMSI_TUNNEL").containsEntry("tunnelType", 6L).containsEntry("label", 1600L)
