@@ -19,21 +19,18 @@ public final class BgpPlugins {
   /** The codecs the commands decode with. */
   public static BgpCodecs codecs() {
     BgpCodecs.Builder b = BgpCodecs.standardBuilder();
-    // one line per module, e.g. EvpnCodecs.register(b);
     EvpnCodecs.register(b);
     return b.build();
   }
 
   public static List<NlriJsonRenderer> nlriRenderers() {
     return List.of(
-        // one entry per module, e.g. EvpnJson.NLRI
         EvpnJson.NLRI
     );
   }
 
   public static List<ExtendedCommunityJsonRenderer> communityRenderers() {
     return List.of(
-        // one entry per module, e.g. EvpnJson.COMMUNITIES
         EvpnJson.COMMUNITIES
     );
   }

@@ -15,12 +15,16 @@ import org.evpn4j.bgp.Bytes;
 import org.evpn4j.bgp.codec.BgpMessageDecoder;
 import org.evpn4j.bgp.codec.DecodeContext;
 import org.evpn4j.bgp.codec.DecodeResult;
+import org.evpn4j.bgp.message.FourOctetAsCapability;
+import org.evpn4j.bgp.message.OpenMessage;
 import org.evpn4j.examples.json.MessageJson;
 
 /**
  * {@code evpn4j decode [--hex HEX ...] [--file FILE] [--four-octet-as] [--add-path AFI/SAFI ...]}:
  * decodes complete BGP messages (header included) and prints one JSON object per message per
  * line. Messages may be up to 65535 octets (as if RFC 8654 extended messages were negotiated).
+ * AS numbers are read as 4 octets with {@code --four-octet-as}, and also after an OPEN in the
+ * same input that carries the 4-octet AS capability (a capture of one side of a session).
  * After a message whose header cannot be framed the rest of that input is skipped (an ERROR
  * object says why).
  */
@@ -111,6 +115,11 @@ public final class DecodeCommand implements Command {
         return;
       }
       out.println(json.toJson(r));
+      if (!ctx.fourOctetAs() && r.message() instanceof OpenMessage open
+          && open.capability(FourOctetAsCapability.class).isPresent()) {
+        // a capture of one side of a session: the OPEN tells how the rest is encoded
+        ctx = ctx.withFourOctetAs(true);
+      }
       if (r.length() == 0) {
         return; // cannot frame: the rest of the input cannot be located
       }

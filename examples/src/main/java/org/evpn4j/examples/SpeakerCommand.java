@@ -68,7 +68,14 @@ public final class SpeakerCommand implements Command {
       err.println("evpn4j speaker: " + file + ": " + e);
       return 2;
     }
-    SpeakerRuntime runtime = SpeakerRuntime.start(config, renderer());
+    SpeakerRuntime runtime = SpeakerRuntime.start(config, renderer(), new BgpSpeakerListener() {
+      @Override
+      public void peerStateChanged(InetAddress peer, BgpState oldState, BgpState newState, String reason) {
+        out.println("evpn4j speaker: peer " + text(peer) + " " + oldState + " -> " + newState
+            + (reason == null ? "" : " (" + reason + ")"));
+        out.flush();
+      }
+    });
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       runtime.close(SHUTDOWN_COMMUNICATION);
@@ -77,14 +84,6 @@ public final class SpeakerCommand implements Command {
       stopped.countDown();
     }, "evpn4j-speaker-shutdown"));
     describe(runtime, out);
-    runtime.speaker().addListener(new BgpSpeakerListener() {
-      @Override
-      public void peerStateChanged(InetAddress peer, BgpState oldState, BgpState newState, String reason) {
-        out.println("evpn4j speaker: peer " + text(peer) + " " + oldState + " -> " + newState
-            + (reason == null ? "" : " (" + reason + ")"));
-        out.flush();
-      }
-    });
     stopped.await();
     return 0;
   }

@@ -153,7 +153,8 @@ class SpeakerCommandGoBgpTest {
     speaker.destroy();
     assertThat(speaker.waitFor(20, TimeUnit.SECONDS)).isTrue();
     String out = Files.readString(speakerLog);
-    assertThat(out).contains("evpn4j speaker: peer " + ADDRESS + " OPEN_CONFIRM -> ESTABLISHED")
+    assertThat(out).contains("evpn4j speaker: peer " + ADDRESS + " ESTABLISHED -> IDLE (NOTIFICATION 6/2 (Cease / "
+            + "Administrative Shutdown) \"evpn4j speaker shutting down\")")
         .contains("evpn4j speaker: stopped (sessions closed with Cease/Administrative Shutdown)");
     await("GoBGP saw the Cease", () -> {
       try {

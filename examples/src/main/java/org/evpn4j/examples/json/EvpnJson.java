@@ -43,25 +43,17 @@ import org.evpn4j.evpn.community.RoutersMac;
 public final class EvpnJson {
   private EvpnJson() {}
 
-  /** Writes {@code nlri} as one JSON object when it is an EVPN route; returns false (writing nothing) otherwise. */
+  /** The renderer {@link org.evpn4j.examples.BgpPlugins} registers for EVPN routes. */
+  public static final NlriJsonRenderer NLRI = (nlri, w) -> writeNlri(w, nlri);
+
+  /** The renderer {@link org.evpn4j.examples.BgpPlugins} registers for EVPN extended communities. */
+  public static final ExtendedCommunityJsonRenderer COMMUNITIES = (c, w) -> writeExtendedCommunity(w, c);
+
+  /**
+   * Writes the members of {@code nlri}'s JSON object (the caller begins and ends the object) when
+   * it is an EVPN route; returns false (writing nothing) otherwise.
+   */
   public static boolean writeNlri(JsonWriter w, Nlri nlri) {
-    if (!(nlri instanceof EvpnRoute)) {
-      return false;
-    }
-    w.beginObject();
-    writeNlriMembers(w, nlri);
-    w.endObject();
-    return true;
-  }
-
-  /** {@link NlriJsonRenderer} for {@link MessageJson}: the members of an EVPN route's object. */
-  public static final NlriJsonRenderer NLRI = (nlri, out) -> writeNlriMembers(out, nlri);
-
-  /** {@link ExtendedCommunityJsonRenderer} for {@link MessageJson}: the members of an EVPN community's object. */
-  public static final ExtendedCommunityJsonRenderer COMMUNITIES = (c, out) -> writeExtendedCommunityMembers(out, c);
-
-  /** Writes the members of {@code nlri}'s object when it is an EVPN route; returns false (writing nothing) otherwise. */
-  public static boolean writeNlriMembers(JsonWriter w, Nlri nlri) {
     if (!(nlri instanceof EvpnRoute r)) {
       return false;
     }
@@ -104,21 +96,11 @@ public final class EvpnJson {
     return true;
   }
 
-  /** Writes an EVPN community as one JSON object; returns false (writing nothing) for any other community. */
+  /**
+   * Writes the members of an EVPN community's JSON object, starting with {@code "type"} (the caller
+   * begins and ends the object); returns false (writing nothing) for any other community.
+   */
   public static boolean writeExtendedCommunity(JsonWriter w, ExtendedCommunity c) {
-    if (!(c instanceof MacMobility || c instanceof EsiLabel || c instanceof EsImportRouteTarget || c instanceof RoutersMac
-        || c instanceof DefaultGateway || c instanceof Encapsulation || c instanceof Layer2Attributes
-        || c instanceof DfElection)) {
-      return false;
-    }
-    w.beginObject();
-    writeExtendedCommunityMembers(w, c);
-    w.endObject();
-    return true;
-  }
-
-  /** Writes the members of an EVPN community's object, starting with "type"; returns false (writing nothing) for any other community. */
-  public static boolean writeExtendedCommunityMembers(JsonWriter w, ExtendedCommunity c) {
     if (c instanceof MacMobility m) {
       w.name("type").value("mac-mobility").name("sequence").value(m.sequence())
           .name("sticky").value(m.sticky());

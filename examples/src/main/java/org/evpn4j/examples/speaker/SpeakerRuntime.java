@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Objects;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
+import org.evpn4j.bgp.speaker.BgpSpeakerListener;
 import org.evpn4j.examples.http.BgpEndpoints;
 import org.evpn4j.examples.http.HttpApi;
 import org.evpn4j.examples.http.RouteRenderer;
@@ -27,11 +28,23 @@ public final class SpeakerRuntime implements AutoCloseable {
 
   /** Starts the speaker, announces {@code bgp.routes}, then starts the HTTP API (if configured). */
   public static SpeakerRuntime start(SpeakerConfig config, RouteRenderer renderer) throws IOException {
+    return start(config, renderer, null);
+  }
+
+  /**
+   * As {@link #start(SpeakerConfig, RouteRenderer)}, with {@code listener} (nullable) added right
+   * after the speaker starts, before the routes are announced.
+   */
+  public static SpeakerRuntime start(SpeakerConfig config, RouteRenderer renderer, BgpSpeakerListener listener)
+      throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(renderer, "renderer");
     BgpSpeaker speaker = BgpSpeaker.start(config.bgp().speaker());
     HttpApi api = null;
     try {
+      if (listener != null) {
+        speaker.addListener(listener);
+      }
       for (Route r : config.bgp().routes()) {
         speaker.announce(r);
       }
