@@ -29,6 +29,7 @@ class ReferenceFabric1Test {
   private final String[] g = new String[N + 1];
   private final String[] h = new String[N + 1];
   private final String[] j = new String[N + 1];
+  private final Process[] agents = new Process[N + 1];
 
   @AfterEach
   void tearDown() {
@@ -59,10 +60,8 @@ class ReferenceFabric1Test {
       }
     }
     for (int i = 1; i <= N; i++) {
-      Path config = dir.resolve("g" + i + ".yaml");
-      Files.writeString(config, vtepConfig(i));
-      lab.start(g[i], ProcessBuilder.Redirect.appendTo(dir.resolve("g" + i + ".log").toFile()),
-          javaCommand("vtep", "--config", config.toString()));
+      Files.writeString(dir.resolve("g" + i + ".yaml"), vtepConfig(i));
+      startAgent(i);
     }
 
     // All sessions established.
@@ -120,6 +119,24 @@ class ReferenceFabric1Test {
     // ...while the same MAC in the other tenant stays.
     assertThat(fdb(g[1], "vx20")).containsEntry("aa:aa:aa:aa:aa:03", "192.0.2.3");
     assertThat(macRoutes(1)).contains("20/aa:aa:aa:aa:aa:03/192.0.2.3");
+
+    // Restart without stale entries: g1's agent stops, j3 leaves while it is down, the agent
+    // comes back, re-learns what BGP says and removes the entry nobody announces any more.
+    agents[1].destroy();
+    assertThat(agents[1].waitFor(15, TimeUnit.SECONDS)).isTrue();
+    lab.exec(g[3], "ip", "link", "set", "pj", "down");
+    assertThat(waitFor(20, () -> !macRoutes(2).contains("20/aa:aa:aa:aa:aa:03/192.0.2.3"))).isTrue();
+    assertThat(fdb(g[1], "vx20")).as("stale while g1 is down").containsEntry("aa:aa:aa:aa:aa:03", "192.0.2.3");
+    startAgent(1);
+    assertThat(waitFor(30, () -> fdb(g[1], "vx20").equals(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2"))))
+        .as("g1 vx20 FDB after restart: %s; log:%n%s", fdb(g[1], "vx20"), log(1)).isTrue();
+    assertThat(fdb(g[1], "vx10")).isEqualTo(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2"));
+    assertThat(waitFor(20, () -> pings(j[1], "10.10.10.2"))).isTrue();
+  }
+
+  private void startAgent(int i) throws IOException {
+    agents[i] = lab.start(g[i], ProcessBuilder.Redirect.appendTo(dir.resolve("g" + i + ".log").toFile()),
+        javaCommand("vtep", "--config", dir.resolve("g" + i + ".yaml").toString()));
   }
 
   private String vtepConfig(int i) {
