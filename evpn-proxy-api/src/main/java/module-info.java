@@ -6,6 +6,7 @@
 module org.evpn4j.proxy {
   requires transitive org.evpn4j.bgp.core;
   requires transitive org.evpn4j.bgp.evpn;
+  requires transitive org.evpn4j.vxlan;
   requires com.google.common;
   requires org.slf4j;
 

@@ -14,6 +14,11 @@ import org.evpn4j.evpn.EvpnCodecs;
 import org.evpn4j.evpn.MacAddress;
 import org.evpn4j.proxy.internal.Observation;
 import org.evpn4j.proxy.internal.ProxyRuntime;
+import org.evpn4j.vxlan.DropReason;
+import org.evpn4j.vxlan.Sighting;
+import org.evpn4j.vxlan.source.PacketSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The EVPN proxy: speaks BGP-EVPN on behalf of static VXLAN VTEPs. For every enabled service and
@@ -58,7 +63,10 @@ import org.evpn4j.proxy.internal.ProxyRuntime;
  * RIB and are sent again when a session returns.
  */
 public final class EvpnProxy implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EvpnProxy.class);
   private final ProxyRuntime runtime;
+  private final java.util.List<PacketSource> sources = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile boolean sourcesStarted;
 
   private EvpnProxy(ProxyRuntime runtime) {
     this.runtime = runtime;
@@ -145,6 +153,48 @@ public final class EvpnProxy implements AutoCloseable {
   /** Announces the configured routes, reads the speaker's EVPN routes and starts learning. Idempotent. */
   public void start() {
     runtime.start();
+    synchronized (sources) {
+      if (!sourcesStarted) {
+        sourcesStarted = true;
+        for (PacketSource s : sources) {
+          startSource(s);
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds a packet source (UDP listener, pcap stream, direct feed from vxlan-codec); it is started
+   * with the proxy (now, when the proxy runs) and closed with it. Its decode drops appear in the
+   * counters as {@code "decode:REASON"}.
+   *
+   * @throws IllegalStateException when the source cannot be started (port in use, file missing)
+   */
+  public void addSource(PacketSource source) {
+    Objects.requireNonNull(source, "source");
+    synchronized (sources) {
+      sources.add(source);
+      if (sourcesStarted) {
+        startSource(source);
+      }
+    }
+  }
+
+  private void startSource(PacketSource s) {
+    try {
+      s.start(this::feed);
+      LOG.info("packet source {} started", s.name());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("source " + s.name() + " cannot start: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Learns from one vxlan-codec sighting. Blocks while the input queue is full; false when the
+   * proxy is not running (counted as {@link ProxyDropReason#OVERLOAD}).
+   */
+  public boolean feed(Sighting sighting) {
+    return runtime.offer(Observation.of(Objects.requireNonNull(sighting, "sighting")));
   }
 
   /** The speaker the proxy announces through. */
@@ -190,17 +240,36 @@ public final class EvpnProxy implements AutoCloseable {
 
   /** A consistent snapshot of services, VTEPs, MACs, native VTEPs and counters. */
   public ProxySnapshot snapshot() {
-    return runtime.call(() -> {
+    ProxySnapshot s = runtime.call(() -> {
       runtime.foldOverload();
       return runtime.engine().snapshot();
     });
+    return new ProxySnapshot(s.time(), s.services(), s.nativeVteps(), withSourceDrops(s.counters()));
   }
 
+  /** The counters; sightings the sources could not decode appear as drops {@code "decode:REASON"}. */
   public ProxyCounters counters() {
-    return runtime.call(() -> {
+    return withSourceDrops(runtime.call(() -> {
       runtime.foldOverload();
       return runtime.engine().counters();
-    });
+    }));
+  }
+
+  private ProxyCounters withSourceDrops(ProxyCounters c) {
+    if (sources.isEmpty()) {
+      return c;
+    }
+    java.util.Map<String, Long> drops = new java.util.TreeMap<>(c.drops());
+    for (PacketSource s : sources) {
+      for (DropReason r : DropReason.values()) {
+        long n = s.counters().dropped(r);
+        if (n != 0) {
+          drops.merge("decode:" + r.name(), n, Long::sum);
+        }
+      }
+    }
+    return new ProxyCounters(c.sightings(), drops, c.learned(), c.moves(), c.aged(), c.lostToRemote(), c.conflicts(),
+        c.freezes(), c.routesAnnounced(), c.routesWithdrawn());
   }
 
   /** Every route the proxy announces now. */
@@ -235,6 +304,13 @@ public final class EvpnProxy implements AutoCloseable {
    */
   @Override
   public void close() {
+    for (PacketSource s : sources) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing source {} failed", s.name(), e);
+      }
+    }
     runtime.close();
   }
 }

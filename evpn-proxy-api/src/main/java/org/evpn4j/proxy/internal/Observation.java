@@ -22,6 +22,17 @@ public record Observation(int vni, InetAddress vtep, String kind, LearnSource so
     Objects.requireNonNull(kind, "kind");
   }
 
+  /** From a vxlan-codec sighting: ARP and ND NS/NA are learned from; DAD, RS and RA are not. */
+  public static Observation of(org.evpn4j.vxlan.Sighting s) {
+    LearnSource source = switch (s.kind()) {
+      case ARP_REQUEST, ARP_REPLY, GARP, ARP_PROBE -> LearnSource.ARP;
+      case ND_NS, ND_NA -> LearnSource.ND;
+      default -> null;
+    };
+    MacAddress mac = s.mac() == null ? null : MacAddress.of(s.mac().value());
+    return new Observation(s.vni(), s.outerSource(), s.kind().name(), source, mac, s.ip());
+  }
+
   /** An ARP-learned binding (ip may be null for a probe). */
   public static Observation arp(int vni, InetAddress vtep, MacAddress mac, InetAddress ip) {
     return new Observation(vni, vtep, ip == null ? "ARP_PROBE" : "ARP_REQUEST", LearnSource.ARP, mac, ip);
