@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Fan-out benchmark: evpn4j as iBGP route reflector receives N EVPN type-2 routes from one peer
+# Fan-out benchmark: `evpn4j speaker` as iBGP route reflector receives N EVPN type-2 routes from one peer
 # (org.evpn4j.benchmarks.ingest.IngestSender, a non-client) and reflects them to C clients
 # (org.evpn4j.benchmarks.ingest.FanoutSinks: minimal sessions in one JVM that count what they
 # receive). Measured: time from the first UPDATE sent until the reflector has accepted all N,
 # and until the last client has received all N; the reflector's peak RSS. Medians over R.
 #
-#   benchmarks/fanout.sh [--routes 1000000] [--repeat 3] [--clients 8] [--timeout 600] [--keep]
+#   benchmarks/fanout.sh [--routes 1000000] [--repeat 3] [--clients 8] [--timeout 300] [--keep]
 #
 # BENCH_CLASSPATH / EVPN4J_JAVA_OPTS as for ingest.sh. Addresses: sender 127.0.0.41, reflector
 # 127.0.0.42 (BGP 10280, HTTP 10281), clients 127.0.0.43 and up.
@@ -17,7 +17,7 @@ root="$(dirname "$here")"
 routes=1000000
 repeat=3
 clients=8
-timeout=600
+timeout=300
 keep=0
 poll=0.1
 while [ $# -gt 0 ]; do
@@ -50,7 +50,7 @@ for ((c = 0; c < clients; c++)); do client_addrs+=("127.0.0.$((43 + c))"); done
 
 accepted_from_sender() {
   curl -s --max-time 5 "http://$RR_ADDR:$API_PORT/peers" 2>/dev/null \
-    | sed -n "s/^$SENDER_ADDR .* accepted=\([0-9]*\).*/\1/p"
+    | grep -o "\"address\":\"$SENDER_ADDR\"[^}]*" | sed -n 's/.*"accepted":\([0-9]*\).*/\1/p'
 }
 
 # run_one INDEX: writes "seconds_all complete rr_seconds peak_kib idle_kib" to $run/result
@@ -58,13 +58,24 @@ run_one() {
   local i="$1"
   run="$work/run-$i"
   mkdir -p "$run"
-  local peers=(--peer "$SENDER_ADDR,$ASN,passive")
-  local a
-  for a in "${client_addrs[@]}"; do peers+=(--peer "$a,$ASN,passive,rr-client"); done
+  {
+    echo "bgp:"
+    echo "  router-id: 192.0.2.200"
+    echo "  local-as: $ASN"
+    echo "  listen: { address: $RR_ADDR, port: $BGP_PORT }"
+    echo "  peers:"
+    echo "    - { address: $SENDER_ADDR, remote-as: $ASN, passive: true, families: [l2vpn-evpn] }"
+    local a
+    for a in "${client_addrs[@]}"; do
+      echo "    - { address: $a, remote-as: $ASN, passive: true, families: [l2vpn-evpn], route-reflector-client: true }"
+    done
+    echo "api:"
+    echo "  listen: $RR_ADDR:$API_PORT"
+  } >"$run/speaker.yaml"
+  # evpn4j speaker --config (the main class of ./evpn4j, from the benchmarks jar)
   # shellcheck disable=SC2086
-  java ${EVPN4J_JAVA_OPTS:-} -cp "$cp" org.evpn4j.benchmarks.ingest.BenchSpeaker \
-    --router-id 192.0.2.200 --asn $ASN --listen $RR_ADDR:$BGP_PORT --http $RR_ADDR:$API_PORT \
-    "${peers[@]}" >"$run/rr.log" 2>&1 &
+  java ${EVPN4J_JAVA_OPTS:-} -cp "$cp" org.evpn4j.examples.Evpn4j speaker --config "$run/speaker.yaml" \
+    >"$run/rr.log" 2>&1 &
   local rr=$!
   bench_track "$rr"
   local t=0

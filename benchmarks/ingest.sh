@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Side-by-side ingest benchmark: one sender (org.evpn4j.benchmarks.ingest.IngestSender) streams N
-# pre-encoded EVPN type-2 routes to one receiver at a time -- evpn4j, gobgpd, FRR bgpd (-Z, no
-# zebra) -- on loopback; the time from the first UPDATE sent to the receiver reporting all N
+# pre-encoded EVPN type-2 routes to one receiver at a time -- `evpn4j speaker`, gobgpd, FRR bgpd
+# (-Z, no zebra) -- on loopback; the time from the first UPDATE sent to the receiver reporting all N
 # routes accepted through its own API/CLI, peak RSS and RSS per route above idle are measured,
 # R times, and medians printed as a table and, on the last line, as one JSON object.
 #
 #   benchmarks/ingest.sh [--routes 1000000] [--repeat 3] [--receivers evpn4j,gobgp,frr]
-#                        [--timeout 600] [--per-update 0] [--poll 0.1] [--keep]
+#                        [--timeout 300] [--per-update 0] [--poll 0.1] [--keep]
 #
 # BENCH_CLASSPATH: use this class path instead of building benchmarks/target/benchmarks.jar.
 # EVPN4J_JAVA_OPTS: JVM options of the evpn4j receiver (default: none, the JVM's defaults).
@@ -19,7 +19,7 @@ root="$(dirname "$here")"
 routes=1000000
 repeat=3
 receivers=evpn4j,gobgp,frr
-timeout=600
+timeout=300
 per_update=0
 poll=0.1
 keep=0
@@ -54,15 +54,28 @@ trap 'bench_cleanup' EXIT
 # the receiver reports accepted from the sender (empty when it cannot tell yet).
 
 start_evpn4j() {
+  # evpn4j speaker --config (the main class of ./evpn4j, from the benchmarks jar)
+  cat >"$run/speaker.yaml" <<EOF
+bgp:
+  router-id: 192.0.2.200
+  local-as: $ASN
+  listen: { address: $RECV_ADDR, port: $BGP_PORT }
+  peers:
+    - address: $SENDER_ADDR
+      remote-as: $ASN
+      passive: true
+      families: [l2vpn-evpn]
+api:
+  listen: $RECV_ADDR:$API_PORT
+EOF
   # shellcheck disable=SC2086
-  java ${EVPN4J_JAVA_OPTS:-} -cp "$cp" org.evpn4j.benchmarks.ingest.BenchSpeaker \
-    --router-id 192.0.2.200 --asn $ASN --listen $RECV_ADDR:$BGP_PORT --http $RECV_ADDR:$API_PORT \
-    --peer $SENDER_ADDR,$ASN,passive >"$run/receiver.log" 2>&1 &
+  java ${EVPN4J_JAVA_OPTS:-} -cp "$cp" org.evpn4j.examples.Evpn4j speaker --config "$run/speaker.yaml" \
+    >"$run/receiver.log" 2>&1 &
   echo $! >"$run/receiver.pid"
 }
 count_evpn4j() {
   curl -s --max-time 5 "http://$RECV_ADDR:$API_PORT/peers" 2>/dev/null \
-    | sed -n "s/^$SENDER_ADDR .* accepted=\([0-9]*\).*/\1/p"
+    | grep -o "\"address\":\"$SENDER_ADDR\"[^}]*" | sed -n 's/.*"accepted":\([0-9]*\).*/\1/p'
 }
 
 start_gobgp() {
@@ -88,14 +101,12 @@ EOF
   echo $! >"$run/receiver.pid"
 }
 count_gobgp() {
-  # the JSON leaves out zero counters
-  local j
-  j="$(timeout 30 gobgp -u $RECV_ADDR -p $API_PORT neighbor $SENDER_ADDR -j 2>/dev/null)" || return 0
-  case "$j" in
-    *'"accepted":'*) grep -o '"accepted":[0-9]*' <<<"$j" | head -1 | cut -d: -f2 ;;
-    *'"neighbor_address"'*) echo 0 ;;
-  esac
+  # the table summary: cheap for gobgpd (`neighbor -j` slows its ingest down while it runs)
+  timeout 30 gobgp -u $RECV_ADDR -p $API_PORT global rib -a evpn summary 2>/dev/null \
+    | sed -n 's/.*Path: \([0-9]*\).*/\1/p' | head -1
 }
+# seconds between polls for each receiver (gobgp's CLI costs it more than the others' APIs)
+poll_gobgp=0.5
 
 start_frr() {
   mkdir -p "$run/frr"
@@ -141,10 +152,11 @@ run_one() {
     sleep 0.2; t=$((t + 1))
     [ $t -lt 150 ] || { echo "ingest.sh: $rx API not ready after 30 s" >&2; bench_stop "$pid"; return 1; }
   done
-  sleep 1
+  # evpn4j: the live heap after a full GC first (the GC may give memory back), then idle RSS
   local idle live_idle=0
-  idle="$(rss_kib "$pid")"
   [ "$rx" != evpn4j ] || live_idle="$(live_heap_kib "$pid")"
+  sleep 1
+  idle="$(rss_kib "$pid")"
 
   bench_start_sender "$run" --connect $RECV_ADDR:$BGP_PORT --local $SENDER_ADDR --asn $ASN --peer-as $ASN \
     --routes "$routes" --per-update "$per_update"
@@ -161,7 +173,8 @@ run_one() {
     if [ "$count" -ge "$routes" ]; then complete=1; break; fi
     if [ "$now" -ge "$deadline" ]; then break; fi
     kill -0 "$pid" 2>/dev/null || { echo "ingest.sh: $rx died during ingest" >&2; break; }
-    sleep "$poll"
+    local pv="poll_$rx"
+    sleep "${!pv:-$poll}"
   done
   local done_kib peak
   done_kib="$(rss_kib "$pid")"

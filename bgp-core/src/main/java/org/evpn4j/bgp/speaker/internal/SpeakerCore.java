@@ -83,6 +83,8 @@ public final class SpeakerCore implements RibEngine.Events {
   private final ThreadPoolExecutor eventThread;
   private final Map<InetAddress, PeerSession> peers = new ConcurrentHashMap<>();
   private final List<BgpSpeakerListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<BgpSpeakerListener> bestPathListeners = new CopyOnWriteArrayList<>();
+  private final List<BgpSpeakerListener> adjRibInListeners = new CopyOnWriteArrayList<>();
   private final AtomicLong refused = new AtomicLong();
   private Channel server;
 
@@ -402,10 +404,31 @@ public final class SpeakerCore implements RibEngine.Events {
 
   public void addListener(BgpSpeakerListener l) {
     listeners.add(Objects.requireNonNull(l, "listener"));
+    if (overrides(l, "bestPathChanged", AddressFamily.class, Nlri.class, Route.class, Route.class)) {
+      bestPathListeners.add(l);
+    }
+    if (overrides(l, "adjRibInChanged", InetAddress.class, Nlri.class, Route.class, Route.class)) {
+      adjRibInListeners.add(l);
+    }
   }
 
   public void removeListener(BgpSpeakerListener l) {
     listeners.remove(l);
+    bestPathListeners.remove(l);
+    adjRibInListeners.remove(l);
+  }
+
+  /**
+   * Whether {@code l} implements {@code method} itself: per-route events are queued only when
+   * some listener does (a listener for session states alone must not put a task per route on the
+   * bounded event queue, which would slow a table load and block the RIB when full).
+   */
+  static boolean overrides(BgpSpeakerListener l, String method, Class<?>... parameters) {
+    try {
+      return l.getClass().getMethod(method, parameters).getDeclaringClass() != BgpSpeakerListener.class;
+    } catch (NoSuchMethodException e) {
+      return true;
+    }
   }
 
   void peerStateChanged(InetAddress peer, BgpState oldState, BgpState newState, String reason) {
@@ -417,14 +440,14 @@ public final class SpeakerCore implements RibEngine.Events {
 
   @Override
   public void bestPathChanged(AddressFamily family, Nlri destination, Route oldBest, Route newBest) {
-    if (!listeners.isEmpty()) {
+    if (!bestPathListeners.isEmpty()) {
       dispatch(l -> l.bestPathChanged(family, destination, oldBest, newBest));
     }
   }
 
   @Override
   public void adjRibInChanged(InetAddress peer, Nlri nlri, Route oldRoute, Route newRoute) {
-    if (!listeners.isEmpty()) {
+    if (!adjRibInListeners.isEmpty()) {
       dispatch(l -> l.adjRibInChanged(peer, nlri, oldRoute, newRoute));
     }
   }
