@@ -593,7 +593,10 @@ public final class PeerSession implements RibPeer.Session {
   static String describe(FsmNotification n) {
     String s = "NOTIFICATION " + n.code() + "/" + n.subcode() + " (" + org.evpn4j.bgp.codec.BgpError.describe(n.code(), n.subcode()) + ")";
     String text = n.shutdownCommunication();
-    return text.isEmpty() ? s : s + " \"" + text + "\"";
+    if (!text.isEmpty()) {
+      return s + " \"" + text + "\"";
+    }
+    return n.data().isEmpty() ? s : s + " data " + n.data().toHex();
   }
 
   static FsmNotification toFsm(NotificationMessage n) {
