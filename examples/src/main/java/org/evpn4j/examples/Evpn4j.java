@@ -16,6 +16,10 @@ public final class Evpn4j {
   static Map<String, Supplier<Command>> commands() {
     Map<String, Supplier<Command>> m = new LinkedHashMap<>();
     // one line per subcommand
+    m.put("decode", DecodeCommand::new);
+    m.put("pcap", PcapCommand::new);
+    m.put("vtep", VtepCommand::new);
+    m.put("speaker", SpeakerCommand::new);
     return m;
   }
 

@@ -17,8 +17,9 @@ import org.evpn4j.bgp.message.UpdateMessage;
 
 /**
  * Encodes messages to the wire, header included. The output is exactly the bytes a decode of the
- * same value consumed (byte-exact round trip), except that MP_REACH_NLRI and MP_UNREACH_NLRI are
- * always written first (RFC 7606 §5.1).
+ * same value consumed (byte-exact round trip). Attributes are written in list order: build
+ * UPDATEs to send with {@link UpdateMessage#of}, which puts MP_REACH_NLRI and MP_UNREACH_NLRI
+ * first (RFC 7606 §5.1); {@link #split} does too.
  *
  * <p>The {@link DecodeContext} says what the session negotiated: 4-octet AS (AS_PATH and
  * AGGREGATOR encoding; 2-octet sessions get AS_TRANS for larger ASNs) and the maximum message

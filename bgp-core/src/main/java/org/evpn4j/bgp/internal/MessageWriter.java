@@ -286,19 +286,13 @@ public final class MessageWriter {
     return (ext ? 4 : 3) + len;
   }
 
-  /** Writes all attributes, MP_REACH_NLRI and MP_UNREACH_NLRI first (RFC 7606 §5.1). */
+  /**
+   * Writes the attributes in list order: decoded UPDATEs re-encode byte-exact, and UPDATEs built
+   * with {@link UpdateMessage#of} already hold MP_REACH_NLRI/MP_UNREACH_NLRI first (RFC 7606 §5.1).
+   */
   public void writeAttributes(List<PathAttribute> attributes, DecodeContext ctx, ByteBuf out) {
     for (int i = 0; i < attributes.size(); i++) {
-      PathAttribute a = attributes.get(i);
-      if (a instanceof MpReachNlri || a instanceof MpUnreachNlri) {
-        writeAttribute(a, ctx, out);
-      }
-    }
-    for (int i = 0; i < attributes.size(); i++) {
-      PathAttribute a = attributes.get(i);
-      if (!(a instanceof MpReachNlri) && !(a instanceof MpUnreachNlri)) {
-        writeAttribute(a, ctx, out);
-      }
+      writeAttribute(attributes.get(i), ctx, out);
     }
   }
 

@@ -233,6 +233,11 @@ public final class UpdateDecoder {
         break;
       }
       ByteBuf value = field.readSlice(length);
+      if (length > 255) {
+        // the encoder sets Extended Length whenever a value needs it; keeping the bit only where it
+        // was a sender's choice (short values) makes decode(encode(x)) == x and stays byte-exact
+        flags &= ~PathAttribute.FLAG_EXTENDED_LENGTH;
+      }
       if (code != PathAttribute.MP_UNREACH_NLRI) {
         otherThanUnreachSeen = true;
       }

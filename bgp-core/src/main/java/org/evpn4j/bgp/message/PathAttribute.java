@@ -3,8 +3,9 @@ package org.evpn4j.bgp.message;
 /**
  * One path attribute of an UPDATE (RFC 4271 §4.3): flags, type code, value. Known attributes are
  * typed records; any other attribute is an {@link UnknownAttribute}. Every value keeps the flags
- * octet it was received with, so decode then encode is byte-exact (the Extended Length bit is
- * honoured when set, and added by the encoder when a value exceeds 255 octets). Immutable.
+ * octet it was received with, so decode then encode is byte-exact: the Extended Length bit is
+ * honoured when set on a value of up to 255 octets, and the encoder sets it on any longer value
+ * (the decoder then clears it, so values compare equal whichever way they were built). Immutable.
  */
 public interface PathAttribute {
   int FLAG_OPTIONAL = 0x80;

@@ -18,8 +18,10 @@ import org.evpn4j.bgp.AddressFamily;
  *  +-----------------------------------------------------+
  * </pre>
  *
- * <p>Decoded attributes appear in wire order; the encoder always writes MP_REACH_NLRI and
- * MP_UNREACH_NLRI first (RFC 7606 §5.1) and the others in list order. Attributes that RFC 7606
+ * <p>The encoder writes attributes in list order. Decoded attributes appear in wire order (so a
+ * decoded UPDATE re-encodes byte-exact, whatever order the peer used: GoBGP, for one, sends
+ * MP_REACH_NLRI after ORIGIN and AS_PATH). To originate an UPDATE use {@link #of}, which puts
+ * MP_REACH_NLRI and MP_UNREACH_NLRI first as RFC 7606 §5.1 asks. Attributes that RFC 7606
  * discards ("attribute-discard", duplicates) are not in the list; the decode verdict names them.
  *
  * @param withdrawn IPv4 unicast routes of the Withdrawn Routes field ({@link AddPathNlri} with add-path)
@@ -35,6 +37,31 @@ public record UpdateMessage(List<Nlri> withdrawn, List<PathAttribute> attributes
     withdrawn = List.copyOf(Objects.requireNonNull(withdrawn, "withdrawn"));
     attributes = List.copyOf(Objects.requireNonNull(attributes, "attributes"));
     nlri = List.copyOf(Objects.requireNonNull(nlri, "nlri"));
+  }
+
+  /**
+   * An UPDATE to send: the attributes reordered so that MP_UNREACH_NLRI and MP_REACH_NLRI come
+   * first (RFC 7606 §5.1), the others keeping their relative order.
+   */
+  public static UpdateMessage of(List<? extends Nlri> withdrawn, List<? extends PathAttribute> attributes,
+      List<? extends Nlri> nlri) {
+    java.util.ArrayList<PathAttribute> ordered = new java.util.ArrayList<>(attributes.size());
+    for (PathAttribute a : attributes) {
+      if (a instanceof MpUnreachNlri) {
+        ordered.add(a);
+      }
+    }
+    for (PathAttribute a : attributes) {
+      if (a instanceof MpReachNlri) {
+        ordered.add(a);
+      }
+    }
+    for (PathAttribute a : attributes) {
+      if (!(a instanceof MpReachNlri) && !(a instanceof MpUnreachNlri)) {
+        ordered.add(a);
+      }
+    }
+    return new UpdateMessage(List.copyOf(withdrawn), ordered, List.copyOf(nlri));
   }
 
   /** The End-of-RIB marker for {@code family} (RFC 4724 §2). */

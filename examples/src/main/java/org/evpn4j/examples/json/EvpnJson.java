@@ -43,12 +43,20 @@ import org.evpn4j.evpn.community.RoutersMac;
 public final class EvpnJson {
   private EvpnJson() {}
 
-  /** Writes {@code nlri} as one JSON object when it is an EVPN route; returns false (writing nothing) otherwise. */
+  /** The renderer {@link org.evpn4j.examples.BgpPlugins} registers for EVPN routes. */
+  public static final NlriJsonRenderer NLRI = (nlri, w) -> writeNlri(w, nlri);
+
+  /** The renderer {@link org.evpn4j.examples.BgpPlugins} registers for EVPN extended communities. */
+  public static final ExtendedCommunityJsonRenderer COMMUNITIES = (c, w) -> writeExtendedCommunity(w, c);
+
+  /**
+   * Writes the members of {@code nlri}'s JSON object (the caller begins and ends the object) when
+   * it is an EVPN route; returns false (writing nothing) otherwise.
+   */
   public static boolean writeNlri(JsonWriter w, Nlri nlri) {
     if (!(nlri instanceof EvpnRoute r)) {
       return false;
     }
-    w.beginObject();
     w.name("routeType").value(r.routeType());
     if (r instanceof MacIpAdvertisementRoute m) {
       w.name("rd").value(m.rd().toString());
@@ -85,33 +93,35 @@ public final class EvpnJson {
     } else if (r instanceof UnknownEvpnRoute u) {
       w.name("raw").value(u.value().toHex());
     }
-    w.endObject();
     return true;
   }
 
-  /** Writes an EVPN community as one JSON object; returns false (writing nothing) for any other community. */
+  /**
+   * Writes the members of an EVPN community's JSON object, starting with {@code "type"} (the caller
+   * begins and ends the object); returns false (writing nothing) for any other community.
+   */
   public static boolean writeExtendedCommunity(JsonWriter w, ExtendedCommunity c) {
     if (c instanceof MacMobility m) {
-      w.beginObject().name("type").value("mac-mobility").name("sequence").value(m.sequence())
-          .name("sticky").value(m.sticky()).endObject();
+      w.name("type").value("mac-mobility").name("sequence").value(m.sequence())
+          .name("sticky").value(m.sticky());
     } else if (c instanceof EsiLabel l) {
-      w.beginObject().name("type").value("esi-label").name("label").value(l.label().raw())
-          .name("singleActive").value(l.singleActive()).endObject();
+      w.name("type").value("esi-label").name("label").value(l.label().raw())
+          .name("singleActive").value(l.singleActive());
     } else if (c instanceof EsImportRouteTarget es) {
-      w.beginObject().name("type").value("es-import").name("mac").value(es.value().toString()).endObject();
+      w.name("type").value("es-import").name("mac").value(es.value().toString());
     } else if (c instanceof RoutersMac rm) {
-      w.beginObject().name("type").value("router-mac").name("mac").value(rm.mac().toString()).endObject();
+      w.name("type").value("router-mac").name("mac").value(rm.mac().toString());
     } else if (c instanceof DefaultGateway) {
-      w.beginObject().name("type").value("default-gateway").endObject();
+      w.name("type").value("default-gateway");
     } else if (c instanceof Encapsulation e) {
-      w.beginObject().name("type").value("encapsulation").name("tunnelType").value(e.tunnelType()).endObject();
+      w.name("type").value("encapsulation").name("tunnelType").value(e.tunnelType());
     } else if (c instanceof Layer2Attributes a) {
-      w.beginObject().name("type").value("l2-attributes").name("controlFlags").value(a.controlFlags())
+      w.name("type").value("l2-attributes").name("controlFlags").value(a.controlFlags())
           .name("primary").value(a.primary()).name("backup").value(a.backup())
-          .name("controlWord").value(a.controlWord()).name("mtu").value(a.mtu()).endObject();
+          .name("controlWord").value(a.controlWord()).name("mtu").value(a.mtu());
     } else if (c instanceof DfElection d) {
-      w.beginObject().name("type").value("df-election").name("algorithm").value(d.algorithm())
-          .name("bitmap").value(d.bitmap()).name("acDf").value(d.acDf()).endObject();
+      w.name("type").value("df-election").name("algorithm").value(d.algorithm())
+          .name("bitmap").value(d.bitmap()).name("acDf").value(d.acDf());
     } else {
       return false;
     }

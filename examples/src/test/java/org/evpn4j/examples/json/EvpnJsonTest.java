@@ -17,9 +17,9 @@ class EvpnJsonTest {
   static final RouteDistinguisher RD = RouteDistinguisher.parse("192.0.2.1:100");
 
   static String nlri(Object route) {
-    JsonWriter w = new JsonWriter();
-    assertThat(EvpnJson.writeNlri(w, (org.evpn4j.bgp.message.Nlri) route)).isTrue();
-    return w.toString();
+    JsonWriter w = new JsonWriter().beginObject();
+    assertThat(EvpnJson.NLRI.render((org.evpn4j.bgp.message.Nlri) route, w)).isTrue();
+    return w.endObject().toString();
   }
 
   @Test
@@ -46,9 +46,12 @@ class EvpnJsonTest {
   @Test
   void communities() {
     JsonWriter w = new JsonWriter().beginArray();
-    assertThat(EvpnJson.writeExtendedCommunity(w, MacMobility.of(7, true))).isTrue();
-    assertThat(EvpnJson.writeExtendedCommunity(w, Encapsulation.VXLAN_ENCAPSULATION)).isTrue();
-    assertThat(EvpnJson.writeExtendedCommunity(w, new UnknownExtendedCommunity(0x0002fde800000064L))).isFalse();
+    w.beginObject();
+    assertThat(EvpnJson.COMMUNITIES.render(MacMobility.of(7, true), w)).isTrue();
+    w.endObject().beginObject();
+    assertThat(EvpnJson.COMMUNITIES.render(Encapsulation.VXLAN_ENCAPSULATION, w)).isTrue();
+    w.endObject();
+    assertThat(EvpnJson.COMMUNITIES.render(new UnknownExtendedCommunity(0x0002fde800000064L), new JsonWriter())).isFalse();
     w.endArray();
     assertThat(w.toString()).isEqualTo(
         "[{\"type\":\"mac-mobility\",\"sequence\":7,\"sticky\":true},{\"type\":\"encapsulation\",\"tunnelType\":8}]");

@@ -257,6 +257,7 @@ public final class PeerSession implements RibPeer.Session {
     ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
     ch.pipeline().addLast("frames", new BgpFrameDecoder());
     ch.pipeline().addLast("session", new Handler(c));
+    ch.config().setAutoRead(true); // accepted connections start paused (SpeakerCore.start)
   }
 
   // ------------------------------------------------------------------ FSM driving

@@ -1,0 +1,327 @@
+package org.evpn4j.proxy.internal;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.evpn4j.bgp.AddressFamily;
+import org.evpn4j.bgp.message.Nlri;
+import org.evpn4j.bgp.rib.Route;
+import org.evpn4j.bgp.speaker.BgpSpeaker;
+import org.evpn4j.bgp.speaker.BgpSpeakerListener;
+import org.evpn4j.bgp.speaker.PeerStatus;
+import org.evpn4j.proxy.EvpnProxyConfig;
+import org.evpn4j.proxy.ProxyEvent;
+import org.evpn4j.proxy.ProxyListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a {@link ProxyEngine} on its own thread ("evpn4j-proxy"), which owns all of the proxy's
+ * mutable state. Everything else reaches the engine through one bounded queue: sightings (a full
+ * queue blocks the feeding thread: back-pressure to the packet source), BGP changes from the
+ * speaker's listener thread, and API calls (which wait for their result). Timers run on the same
+ * thread between queue items. Listener events leave through a second bounded queue to one
+ * listener thread. The engine's routes go to the speaker, whose RIB thread does the rest.
+ */
+public final class ProxyRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyRuntime.class);
+  private static final Object STOP = new Object();
+
+  private final BgpSpeaker speaker;
+  private final boolean ownsSpeaker;
+  private final ProxyEngine engine;
+  private final BlockingQueue<Object> queue;
+  private final Thread thread;
+  private final ThreadPoolExecutor eventThread;
+  private final List<ProxyListener> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong overload = new AtomicLong();
+  private final long tickNanos;
+  private final BgpSpeakerListener bgpListener;
+  private volatile boolean started;
+  private volatile boolean closed;
+  private volatile boolean stopping;
+
+  public ProxyRuntime(EvpnProxyConfig config, BgpSpeaker speaker, boolean ownsSpeaker, InstantSource clock,
+      Duration timerInterval, int queueCapacity) {
+    this.speaker = Objects.requireNonNull(speaker, "speaker");
+    this.ownsSpeaker = ownsSpeaker;
+    this.tickNanos = Math.max(1, timerInterval.toNanos());
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.eventThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(65536),
+        r -> daemon(r, "evpn4j-proxy-events"), (r, ex) -> {
+          if (!ex.isShutdown()) {
+            try {
+              ex.getQueue().put(r);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        });
+    EventSink events = new EventSink() {
+      @Override
+      public boolean wanted() {
+        return !listeners.isEmpty();
+      }
+
+      @Override
+      public void emit(ProxyEvent event) {
+        eventThread.execute(() -> {
+          for (ProxyListener l : listeners) {
+            try {
+              l.onEvent(event);
+            } catch (RuntimeException e) {
+              LOG.warn("proxy listener {} failed", l, e);
+            }
+          }
+        });
+      }
+    };
+    RouteSink sink = new RouteSink() {
+      @Override
+      public void announce(Route route) {
+        speaker.announce(route);
+      }
+
+      @Override
+      public void withdraw(Nlri destination) {
+        speaker.withdraw(destination);
+      }
+    };
+    this.engine = new ProxyEngine(config, clock, sink, events);
+    this.bgpListener = new BgpSpeakerListener() {
+      @Override
+      public void adjRibInChanged(InetAddress peer, Nlri nlri, Route oldRoute, Route newRoute) {
+        if (nlri.family().equals(AddressFamily.L2VPN_EVPN)) {
+          submit(() -> engine.remoteChanged(peer, nlri, oldRoute, newRoute));
+        }
+      }
+    };
+    this.thread = daemon(this::loop, "evpn4j-proxy");
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  public BgpSpeaker speaker() {
+    return speaker;
+  }
+
+  /** Starts the proxy thread, announces the configured routes and reads the speaker's EVPN routes. */
+  public synchronized void start() {
+    if (started) {
+      return;
+    }
+    if (closed) {
+      throw new IllegalStateException("proxy closed");
+    }
+    started = true;
+    thread.start();
+    call(() -> {
+      engine.start();
+      return null;
+    });
+    speaker.addListener(bgpListener);
+    // routes received before we listened (idempotent: keyed by peer and NLRI)
+    for (PeerStatus p : speaker.peers()) {
+      for (Route r : speaker.adjRibIn(p.address(), AddressFamily.L2VPN_EVPN)) {
+        submit(() -> engine.remoteChanged(p.address(), r.nlri(), null, r));
+      }
+    }
+  }
+
+  public boolean isStarted() {
+    return started;
+  }
+
+  // ------------------------------------------------------------------ input
+
+  /** Hands one observation to the proxy thread; blocks while the queue is full. False when closed. */
+  public boolean offer(Observation o) {
+    if (stopping || !started) {
+      overload.incrementAndGet();
+      return false;
+    }
+    try {
+      queue.put(o);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      overload.incrementAndGet();
+      return false;
+    }
+  }
+
+  /** Runs {@code task} on the proxy thread (blocks while the queue is full). */
+  void submit(Runnable task) {
+    if (stopping) {
+      return;
+    }
+    try {
+      queue.put(task);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs {@code task} on the proxy thread and returns its result. */
+  public <T> T call(Callable<T> task) {
+    if (Thread.currentThread() == thread) {
+      try {
+        return task.call();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    if (stopping || !started) {
+      throw new IllegalStateException(stopping ? "proxy closed" : "proxy not started");
+    }
+    FutureTask<T> f = new FutureTask<>(task);
+    submit(f);
+    try {
+      return f.get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("proxy thread did not answer within 60 s", e);
+    }
+  }
+
+  public ProxyEngine engine() {
+    return engine;
+  }
+
+  public void addListener(ProxyListener l) {
+    listeners.add(Objects.requireNonNull(l, "listener"));
+  }
+
+  public void removeListener(ProxyListener l) {
+    listeners.remove(l);
+  }
+
+  // ------------------------------------------------------------------ the proxy thread
+
+  private void loop() {
+    long nextTick = System.nanoTime() + tickNanos;
+    Object[] batch = new Object[256];
+    java.util.ArrayList<Object> drained = new java.util.ArrayList<>(256);
+    while (true) {
+      Object item;
+      try {
+        long wait = nextTick - System.nanoTime();
+        item = wait <= 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (item == STOP) {
+        return;
+      }
+      if (item != null) {
+        process(item);
+        drained.clear();
+        queue.drainTo(drained, batch.length);
+        for (int i = 0; i < drained.size(); i++) {
+          Object o = drained.get(i);
+          if (o == STOP) {
+            return;
+          }
+          process(o);
+        }
+      }
+      if (System.nanoTime() - nextTick >= 0) {
+        nextTick = System.nanoTime() + tickNanos;
+        long n = overload.getAndSet(0);
+        try {
+          if (n != 0) {
+            engine.countOverload(n);
+          }
+          engine.tick();
+        } catch (RuntimeException e) {
+          LOG.error("proxy timers failed", e);
+        }
+      }
+    }
+  }
+
+  private void process(Object item) {
+    try {
+      if (item instanceof Observation o) {
+        engine.observe(o);
+      } else {
+        ((Runnable) item).run();
+      }
+    } catch (RuntimeException e) {
+      LOG.error("proxy task failed", e);
+    }
+  }
+
+  /** Folds the overload count into the engine's counters (on the proxy thread). */
+  public void foldOverload() {
+    long n = overload.getAndSet(0);
+    if (n != 0) {
+      engine.countOverload(n);
+    }
+  }
+
+  // ------------------------------------------------------------------ close
+
+  /** Withdraws every route, stops the threads, and closes the speaker when the proxy owns it. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    speaker.removeListener(bgpListener);
+    if (started) {
+      try {
+        call(() -> {
+          engine.withdrawAll();
+          return null;
+        });
+      } catch (RuntimeException e) {
+        LOG.warn("withdrawing the proxy's routes failed", e);
+      }
+      stopping = true;
+      try {
+        queue.put(STOP);
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    stopping = true;
+    if (ownsSpeaker) {
+      speaker.close();
+    } else {
+      // a barrier: the withdrawals reached the RIB before we return
+      speaker.locRib(AddressFamily.L2VPN_EVPN);
+    }
+    eventThread.shutdown();
+    try {
+      eventThread.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package org.evpn4j.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.evpn4j.proxy.LoopbackFabric.*;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
+import org.evpn4j.evpn.MacAddress;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The proxy as a route-reflector client of a real gobgpd on loopback; GoBGP's own JSON RIB is the
+ * judge of every field the proxy's routes carry.
+ */
+class GoBgpRouteReflectorTest {
+  static final String GOBGP = "127.0.0.32";
+  static final int GOBGP_PORT = 10260;
+  static final int GOBGP_API = 10261;
+  static final String PROXY = "127.0.0.25";
+  static final int PROXY_PORT = 10262;
+
+  @TempDir
+  Path dir;
+  Process gobgpd;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    if (gobgpd != null) {
+      gobgpd.destroy(); // by handle: only the process this test started
+      if (!gobgpd.waitFor(5, TimeUnit.SECONDS)) {
+        gobgpd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  void startGoBgp() throws IOException {
+    String toml = """
+        [global.config]
+          as = 65000
+          router-id = "192.0.2.32"
+          port = %d
+          local-address-list = ["%s"]
+
+        [[neighbors]]
+          [neighbors.config]
+            neighbor-address = "%s"
+            peer-as = 65000
+          [neighbors.transport.config]
+            local-address = "%s"
+            remote-port = %d
+            passive-mode = true
+          [neighbors.timers.config]
+            hold-time = 9
+            keepalive-interval = 3
+          [neighbors.route-reflector.config]
+            route-reflector-client = true
+            route-reflector-cluster-id = "192.0.2.32"
+          [[neighbors.afi-safis]]
+            [neighbors.afi-safis.config]
+              afi-safi-name = "l2vpn-evpn"
+        """.formatted(GOBGP_PORT, GOBGP, PROXY, GOBGP, PROXY_PORT);
+    Path conf = dir.resolve("gobgpd.toml");
+    Files.writeString(conf, toml);
+    gobgpd = new ProcessBuilder("gobgpd", "-f", conf.toString(), "-t", "toml", "-p", "--api-hosts",
+        "127.0.0.1:" + GOBGP_API).redirectErrorStream(true).redirectOutput(dir.resolve("gobgpd.log").toFile()).start();
+  }
+
+  static String gobgp(String... args) {
+    try {
+      List<String> cmd = new ArrayList<>(List.of("gobgp", "-p", Integer.toString(GOBGP_API)));
+      cmd.addAll(List.of(args));
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(10, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, List<Map<String, Object>>> rib() {
+    String out = gobgp("global", "rib", "-a", "evpn", "-j");
+    if (!out.trim().startsWith("{")) {
+      return Map.of();
+    }
+    return (Map<String, List<Map<String, Object>>>) MiniJson.parse(out);
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> attr(Map<String, Object> path, long type) {
+    for (Object a : (List<Object>) path.get("attrs")) {
+      Map<String, Object> m = (Map<String, Object>) a;
+      if (((Number) m.get("type")).longValue() == type) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Map<String, Object>> extendedCommunities(Map<String, Object> path) {
+    return (List<Map<String, Object>>) attr(path, 16).get("value");
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> nlri(Map<String, Object> path) {
+    return (Map<String, Object>) ((Map<String, Object>) path.get("nlri")).get("value");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void goBgpsRibShowsTheProxysRoutesWithExactlyTheIssuesFields() throws Exception {
+    startGoBgp();
+    BgpSpeakerConfig bgp = BgpSpeakerConfig.builder((java.net.Inet4Address) ip("192.0.2.4"), 65000)
+        .listen(new java.net.InetSocketAddress(ip(PROXY), PROXY_PORT))
+        .peer(peer(GOBGP, 65000, GOBGP_PORT).localAddress(ip(PROXY)).build())
+        .build();
+    EvpnProxyConfig config = EvpnProxyConfig.builder(ip("192.0.2.4"), 65000)
+        .service(ServiceConfig.builder("mac-vrf-evi10", 57069, 11189196)
+            .staticVtep(StaticVtepConfig.builder(ip("192.0.2.1")).staticMac("00:11:22:33:44:55").build())
+            .staticVtep(StaticVtepConfig.of(ip("192.0.2.2")))
+            .build())
+        .build();
+    try (EvpnProxy proxy = EvpnProxy.create(config, bgp)) {
+      proxy.start();
+      await("GoBGP has the type 3 and static routes", () -> rib().size() == 3);
+      proxy.feedBinding(11189196, ip("192.0.2.2"), MacAddress.parse("02:00:00:00:00:01"), ip("10.0.0.1"),
+          LearnSource.ARP);
+      proxy.feedBinding(11189196, ip("192.0.2.1"), MacAddress.parse("02:00:00:00:00:01"), ip("10.0.0.1"),
+          LearnSource.ARP); // a move: sequence 1
+      await("GoBGP has the learned route", () -> rib().keySet().stream()
+          .anyMatch(k -> k.contains("02:00:00:00:00:01") && k.contains("192.0.2.1:57069")));
+      await("and the old location withdrawn", () -> rib().size() == 4);
+      Map<String, List<Map<String, Object>>> rib = rib();
+
+      int type3 = 0;
+      for (Map.Entry<String, List<Map<String, Object>>> e : rib.entrySet()) {
+        assertThat(e.getValue()).as(e.getKey()).hasSize(1);
+        Map<String, Object> path = e.getValue().get(0);
+        Map<String, Object> n = nlri(path);
+        Map<String, Object> rd = (Map<String, Object>) n.get("rd");
+        assertThat(rd.get("type")).isEqualTo(1L);
+        assertThat(rd.get("assigned")).isEqualTo(57069L);
+        String vtep = (String) rd.get("admin");
+        assertThat(vtep).isIn("192.0.2.1", "192.0.2.2");
+        assertThat(n.get("etag")).isEqualTo(0L);
+        assertThat(attr(path, 14).get("nexthop")).as("next hop = the static VTEP").isEqualTo(vtep);
+        List<Map<String, Object>> ecs = extendedCommunities(path);
+        assertThat(ecs).anySatisfy(c -> {
+          assertThat(c.get("subtype")).isEqualTo(2L);
+          assertThat(c.get("value")).isEqualTo("65000:57069");
+        });
+        assertThat(ecs).anySatisfy(c -> {
+          assertThat(c.get("type")).isEqualTo(3L);
+          assertThat(c.get("subtype")).isEqualTo(12L);
+          assertThat(c.get("tunnel_type")).isEqualTo(8L);
+        });
+        Map<String, Object> large = attr(path, 32);
+        assertThat(large).as("proxy marker").isNotNull();
+        assertThat(large.toString()).contains("65000").contains("7432").contains("8365");
+        if (e.getKey().contains("multicast")) {
+          type3++;
+          assertThat(n.get("ip")).as("originator = the static VTEP").isEqualTo(vtep);
+          Map<String, Object> pmsi = attr(path, 22);
+          assertThat(pmsi.get("tunnel-type")).isEqualTo(6L);
+          assertThat(pmsi.get("label")).isEqualTo(11189196L);
+          assertThat(pmsi.get("tunnel-id")).isEqualTo(vtep);
+          assertThat(pmsi.get("is-leaf-info-required")).isEqualTo(false);
+          assertThat(ecs).hasSize(2);
+        } else {
+          assertThat(n.get("esi")).isEqualTo("single-homed");
+          assertThat((List<Object>) n.get("labels")).containsExactly(11189196L);
+          Map<String, Object> mobility = ecs.stream().filter(c -> Long.valueOf(6).equals(c.get("type"))
+              && Long.valueOf(0).equals(c.get("subtype"))).findFirst().orElseThrow();
+          if (n.get("mac").equals("00:11:22:33:44:55")) {
+            assertThat(vtep).isEqualTo("192.0.2.1");
+            assertThat(n.get("ip")).isEqualTo("<nil>");
+            assertThat(mobility.get("is_sticky")).isEqualTo(true);
+            assertThat(mobility.get("sequence")).isEqualTo(0L);
+          } else {
+            assertThat(n.get("mac")).isEqualTo("02:00:00:00:00:01");
+            assertThat(vtep).isEqualTo("192.0.2.1");
+            assertThat(n.get("ip")).isEqualTo("10.0.0.1");
+            assertThat(mobility.get("is_sticky")).isEqualTo(false);
+            assertThat(mobility.get("sequence")).isEqualTo(1L);
+          }
+          assertThat(ecs).hasSize(3);
+        }
+      }
+      assertThat(type3).isEqualTo(2);
+      proxy.close();
+      await("GoBGP lost every route", () -> rib().isEmpty());
+    }
+    assertThat(InetAddress.getByName(GOBGP)).isNotNull();
+  }
+}

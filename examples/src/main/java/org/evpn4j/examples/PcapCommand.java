@@ -1,0 +1,100 @@
+package org.evpn4j.examples;
+
+import com.google.common.net.InetAddresses;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.evpn4j.examples.json.JsonWriter;
+import org.evpn4j.vxlan.DecodeResult;
+import org.evpn4j.vxlan.DropReason;
+import org.evpn4j.vxlan.MacAddress;
+import org.evpn4j.vxlan.VxlanCounters;
+import org.evpn4j.vxlan.VxlanDecoder;
+import org.evpn4j.vxlan.pcap.PcapPacket;
+import org.evpn4j.vxlan.pcap.PcapReader;
+
+/**
+ * {@code evpn4j pcap FILE|-}: decodes every packet of a pcap/pcapng file (or standard input, e.g.
+ * {@code tcpdump -U -w - 'udp port 4789' | evpn4j pcap -}) and prints one JSON object per packet
+ * per line, then a summary line.
+ *
+ * <pre>
+ * {"n":1,"vni":5000,"outerSrc":"192.0.2.1","outerDst":"192.0.2.2","innerSrcMac":"02:00:00:00:aa:01","kind":"ARP_REQUEST","mac":"02:00:00:00:aa:01","ip":"10.0.0.1"}
+ * {"n":3,"drop":"NOT_ARP_OR_ND"}
+ * {"summary":{"packets":12,"sightings":4,"drops":{"NOT_ARP_OR_ND":8}}}
+ * </pre>
+ *
+ * {@code n} counts packets from 1; {@code mac} and {@code ip} are null where the sighting has
+ * none. Exit code 0; 1 when the file cannot be read or is broken (the packets before the damage
+ * and the summary are still printed); 2 for bad usage.
+ */
+public final class PcapCommand implements Command {
+  @Override
+  public String summary() {
+    return "decode VXLAN ARP/ND sightings from a pcap/pcapng file or - (stdin)";
+  }
+
+  @Override
+  public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) throws IOException {
+    if (args.size() != 1 || (args.get(0).startsWith("-") && !args.get(0).equals("-"))) {
+      err.println("usage: evpn4j pcap FILE|-");
+      return 2;
+    }
+    String file = args.get(0);
+    InputStream source;
+    if (file.equals("-")) {
+      source = in;
+    } else {
+      try {
+        source = new BufferedInputStream(Files.newInputStream(Path.of(file)), 65536);
+      } catch (NoSuchFileException e) {
+        err.println("evpn4j pcap: no such file: " + file);
+        return 1;
+      }
+    }
+    VxlanCounters counters = new VxlanCounters();
+    VxlanDecoder decoder = new VxlanDecoder(counters);
+    DecodeResult r = new DecodeResult();
+    long n = 0;
+    int exit = 0;
+    try (PcapReader reader = new PcapReader(source)) {
+      PcapPacket p;
+      while ((p = reader.next()) != null) {
+        n++;
+        JsonWriter w = new JsonWriter().beginObject().field("n", n);
+        if (decoder.decode(p.linkType(), p.data(), r)) {
+          w.field("vni", r.vni())
+              .field("outerSrc", InetAddresses.toAddrString(r.outerSource()))
+              .field("outerDst", InetAddresses.toAddrString(r.outerDestination()))
+              .field("innerSrcMac", MacAddress.toString(r.innerSourceMac()))
+              .field("kind", r.kind().name())
+              .field("mac", r.hasMac() ? MacAddress.toString(r.mac()) : null)
+              .field("ip", r.ipFamily() == 0 ? null : InetAddresses.toAddrString(r.ip()));
+        } else {
+          w.field("drop", r.dropReason().name());
+        }
+        out.println(w.endObject());
+      }
+    } catch (IOException e) {
+      err.println("evpn4j pcap: " + file + ": " + e.getMessage());
+      exit = 1;
+    }
+    VxlanCounters.Snapshot s = counters.snapshot();
+    JsonWriter w = new JsonWriter().beginObject().name("summary").beginObject()
+        .field("packets", s.received())
+        .field("sightings", s.totalSightings())
+        .name("drops").beginObject();
+    for (Map.Entry<DropReason, Long> e : s.drops().entrySet()) {
+      w.field(e.getKey().name(), e.getValue());
+    }
+    out.println(w.endObject().endObject().endObject());
+    out.flush();
+    return exit;
+  }
+}

@@ -1,0 +1,28 @@
+package org.evpn4j.examples;
+
+import org.evpn4j.bgp.message.Nlri;
+import org.evpn4j.bgp.message.PathAttribute;
+import org.evpn4j.examples.http.RouteRenderer;
+import org.evpn4j.examples.json.JsonWriter;
+import org.evpn4j.examples.json.MessageJson;
+
+/** NLRI and path attributes in the HTTP API exactly as {@code evpn4j decode} prints them ({@link BgpPlugins#messageJson()}). */
+final class RouteJson implements RouteRenderer {
+  static final RouteJson INSTANCE = new RouteJson(BgpPlugins.messageJson());
+
+  private final MessageJson json;
+
+  private RouteJson(MessageJson json) {
+    this.json = json;
+  }
+
+  @Override
+  public void nlri(Nlri nlri, JsonWriter out) {
+    json.nlri(nlri, out);
+  }
+
+  @Override
+  public void attribute(PathAttribute attribute, JsonWriter out) {
+    json.attribute(attribute, out);
+  }
+}

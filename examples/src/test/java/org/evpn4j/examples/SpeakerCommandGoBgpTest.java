@@ -1,0 +1,168 @@
+package org.evpn4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.evpn4j.examples.json.Json;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@code evpn4j speaker} command (its own JVM, as a user starts it) with the shipped
+ * examples/speaker.yaml against a real gobgpd with the shipped examples/gobgp-for-speaker.toml,
+ * both moved to 127.0.0.67 and ports 10310-10313: the session establishes, {@code /peers} says
+ * so, GoBGP has the sample's routes, a route GoBGP originates shows in {@code /rib/l2vpn-evpn},
+ * and SIGTERM closes the session with Cease / Administrative Shutdown.
+ */
+class SpeakerCommandGoBgpTest {
+  static final String ADDRESS = "127.0.0.67";
+  static final int SPEAKER_PORT = 10310;
+  static final int GOBGP_PORT = 10311;
+  static final int API_PORT = 10312;
+  static final int GOBGP_API_PORT = 10313;
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @TempDir
+  Path dir;
+  Process gobgpd;
+  Process speaker;
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    for (Process p : new Process[] {speaker, gobgpd}) {
+      if (p != null && p.isAlive()) {
+        p.destroy(); // by handle: only processes this test started
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      }
+    }
+  }
+
+  static Path examples() {
+    Path dir = Path.of("").toAbsolutePath();
+    return dir.endsWith("examples") ? dir : dir.resolve("examples");
+  }
+
+  /** The shipped sample with our loopback address and ports. */
+  static String moved(String text) {
+    return text.replace("127.0.0.1:8080", ADDRESS + ":" + API_PORT)
+        .replace("127.0.0.1", ADDRESS)
+        .replace("11179", Integer.toString(GOBGP_PORT))
+        .replace("1179", Integer.toString(SPEAKER_PORT));
+  }
+
+  static String gobgp(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("gobgp", "-p", Integer.toString(GOBGP_API_PORT)));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return out;
+  }
+
+  static String http(String path) {
+    try {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + ADDRESS + ":" + API_PORT + path))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? r.body() : "";
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void speakerCommandPeersWithGoBgpAndShowsItsRoutes() throws Exception {
+    Path toml = dir.resolve("gobgp.toml");
+    Files.writeString(toml, moved(Files.readString(examples().resolve("gobgp-for-speaker.toml"))));
+    Path yaml = dir.resolve("speaker.yaml");
+    Files.writeString(yaml, moved(Files.readString(examples().resolve("speaker.yaml"))));
+    Path gobgpLog = dir.resolve("gobgpd.log");
+    gobgpd = new ProcessBuilder("gobgpd", "-f", toml.toString(), "-t", "toml", "-p",
+        "--api-hosts", "127.0.0.1:" + GOBGP_API_PORT)
+        .redirectErrorStream(true).redirectOutput(gobgpLog.toFile()).start();
+
+    Path speakerLog = dir.resolve("speaker.log");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    speaker = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Evpn4j.class.getName(),
+        "speaker", "--config", yaml.toString())
+        .redirectErrorStream(true).redirectOutput(speakerLog.toFile()).start();
+
+    await("/peers shows ESTABLISHED", () -> http("/peers").contains("\"state\":\"ESTABLISHED\""));
+    List<Object> peers = Json.parseArray(http("/peers"));
+    assertThat(peers).hasSize(1);
+    assertThat((Map<String, Object>) peers.get(0)).containsEntry("address", ADDRESS).containsEntry("remoteAs", 65000L)
+        .containsEntry("state", "ESTABLISHED");
+
+    // GoBGP has the sample's two routes
+    await("GoBGP has the speaker's routes", () -> {
+      try {
+        String rib = gobgp("global", "rib", "-a", "evpn");
+        return rib.contains("[type:macadv][rd:192.0.2.11:100][etag:0][mac:aa:bb:cc:00:00:01][ip:198.51.100.1]")
+            && rib.contains("[type:multicast][rd:192.0.2.11:100][etag:0][ip:192.0.2.11]");
+      } catch (Exception e) {
+        return false;
+      }
+    });
+
+    // a route GoBGP originates shows in /rib/l2vpn-evpn
+    String add = gobgp("global", "rib", "-a", "evpn", "add", "macadv", "aa:bb:cc:00:00:02", "198.51.100.2", "etag", "0",
+        "label", "100", "rd", "192.0.2.1:100", "rt", "65000:100", "encap", "vxlan");
+    assertThat(add).isEmpty();
+    await("/rib/l2vpn-evpn has GoBGP's route", () -> http("/rib/l2vpn-evpn").contains("aa:bb:cc:00:00:02"));
+    List<Object> rib = Json.parseArray(http("/rib/l2vpn-evpn"));
+    assertThat(rib).hasSize(3);
+    Map<String, Object> learned = rib.stream().map(e -> (Map<String, Object>) e)
+        .filter(e -> "aa:bb:cc:00:00:02".equals(((Map<String, Object>) e.get("nlri")).get("mac"))).findFirst().orElseThrow();
+    assertThat(learned).containsEntry("peer", ADDRESS).containsEntry("nextHop", ADDRESS).containsEntry("best", true);
+    assertThat((Map<String, Object>) learned.get("nlri")).containsEntry("routeType", 2L).containsEntry("rd", "192.0.2.1:100")
+        .containsEntry("ip", "198.51.100.2").containsEntry("labels", List.of(100L));
+    List<Map<String, Object>> attrs = (List<Map<String, Object>>) learned.get("attributes");
+    Map<String, Object> ec = attrs.stream().filter(a -> a.get("name").equals("EXTENDED_COMMUNITIES")).findFirst().orElseThrow();
+    assertThat((List<Object>) ec.get("communities")).contains(Map.of("type", "route-target", "value", "65000:100"),
+        Map.of("type", "encapsulation", "tunnelType", 8L));
+    assertThat(http("/metrics")).contains("evpn4j_bgp_peer_up{peer=\"" + ADDRESS + "\"} 1\n");
+
+    // SIGTERM: the session closes with Cease / Administrative Shutdown
+    speaker.destroy();
+    assertThat(speaker.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    String out = Files.readString(speakerLog);
+    assertThat(out).contains("evpn4j speaker: peer " + ADDRESS + " ESTABLISHED -> IDLE (NOTIFICATION 6/2 (Cease / "
+            + "Administrative Shutdown) \"evpn4j speaker shutting down\")")
+        .contains("evpn4j speaker: stopped (sessions closed with Cease/Administrative Shutdown)");
+    await("GoBGP saw the Cease", () -> {
+      try {
+        return Files.readString(gobgpLog).toLowerCase().contains("administrative shutdown");
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    assertThat(gobgp("global", "rib", "-a", "evpn")).doesNotContain("aa:bb:cc:00:00:01");
+  }
+}
