@@ -122,13 +122,19 @@ public final class BgpSpeaker implements AutoCloseable {
    * Originates {@code route} (or replaces our route to the same destination). A null next hop
    * means our address on each session. ORIGIN IGP and an empty AS_PATH are added when absent.
    * Asynchronous: listeners see the resulting best-path change.
+   *
+   * <p>Back-pressure: when {@value SpeakerCore#LOCAL_CHANGES_LIMIT} announcements and withdrawals
+   * are already waiting for the RIB thread, the call blocks until the RIB catches up, so a program
+   * announcing millions of routes in a loop never queues them all in memory. Called from a
+   * listener callback or a policy (the speaker's own threads, which cannot wait on themselves), a
+   * full queue throws {@link java.util.concurrent.RejectedExecutionException} instead.
    */
   public void announce(Route route) {
     Objects.requireNonNull(route, "route");
     core.announce(route.peer() == null ? route : Route.local(route.nlri(), route.nextHop(), route.attributes()));
   }
 
-  /** Withdraws our route to {@code destination}, if any. Asynchronous. */
+  /** Withdraws our route to {@code destination}, if any. Asynchronous; back-pressure as {@link #announce}. */
   public void withdraw(Nlri destination) {
     core.withdraw(Objects.requireNonNull(destination, "destination"));
   }

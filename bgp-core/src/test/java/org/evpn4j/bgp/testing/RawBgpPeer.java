@@ -38,6 +38,8 @@ public final class RawBgpPeer implements AutoCloseable {
   public DecodeContext context = DecodeContext.DEFAULT;
   /** The OPEN the speaker sent, once {@link #handshake} ran. */
   public OpenMessage peerOpen;
+  /** Adds context to the error when the connection closes unexpectedly. */
+  public java.util.function.Supplier<String> onEof = () -> "";
 
   public RawBgpPeer(Socket socket) throws IOException {
     this.socket = socket;
@@ -117,7 +119,7 @@ public final class RawBgpPeer implements AutoCloseable {
     while (true) {
       BgpMessage m = read();
       if (m == null) {
-        throw new EOFException("connection closed while waiting for " + type.getSimpleName());
+        throw new EOFException("connection closed while waiting for " + type.getSimpleName() + " " + onEof.get());
       }
       if (type.isInstance(m) && match.test(type.cast(m))) {
         return type.cast(m);

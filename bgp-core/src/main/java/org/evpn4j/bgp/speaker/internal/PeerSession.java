@@ -280,6 +280,28 @@ public final class PeerSession implements RibPeer.Session {
     }
     if (c == primary && before != after) {
       publishState(before, after, event);
+      if (c.channel == null && secondary != null && !secondary.dead && enabled
+          && (after == BgpState.IDLE || after == BgpState.ACTIVE || after == BgpState.CONNECT)) {
+        promoteSecondary();
+      }
+    }
+  }
+
+  /**
+   * The first connection failed while a second one (an incoming connection during OpenSent or
+   * OpenConfirm, RFC 4271 §6.8) was being tracked: the second one carries on as the peer's
+   * connection instead of being dropped when it completes.
+   */
+  private void promoteSecondary() {
+    Connection old = primary;
+    old.dead = true;
+    cancelTimers(old);
+    primary = secondary;
+    secondary = null;
+    BgpState was = state;
+    BgpState now = primary.fsm.state();
+    if (was != now) {
+      publishState(was, now, FsmEvent.of(FsmEvent.Type.TCP_CONNECTION_CONFIRMED));
     }
   }
 
@@ -572,7 +594,10 @@ public final class PeerSession implements RibPeer.Session {
   static String describe(FsmNotification n) {
     String s = "NOTIFICATION " + n.code() + "/" + n.subcode() + " (" + org.evpn4j.bgp.codec.BgpError.describe(n.code(), n.subcode()) + ")";
     String text = n.shutdownCommunication();
-    return text.isEmpty() ? s : s + " \"" + text + "\"";
+    if (!text.isEmpty()) {
+      return s + " \"" + text + "\"";
+    }
+    return n.data().isEmpty() ? s : s + " data " + n.data().toHex();
   }
 
   static FsmNotification toFsm(NotificationMessage n) {

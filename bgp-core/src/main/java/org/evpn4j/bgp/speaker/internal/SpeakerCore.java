@@ -206,6 +206,11 @@ public final class SpeakerCore implements RibEngine.Events {
     return openChannels.get();
   }
 
+  /** The event loops of the sessions (tests: nothing left queued). */
+  public EventLoopGroup transportGroup() {
+    return group;
+  }
+
   /** Session timers currently scheduled (tests: nothing leaks). */
   public int liveTimers() {
     return liveTimers.get();

@@ -109,12 +109,17 @@ abstract class LiveFixture {
   }
 
   static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    await(what, timeout, 10, condition);
+  }
+
+  static void await(String what, Duration timeout, long pollMillis, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for " + what);
       }
-      Thread.sleep(10);
+      Thread.sleep(pollMillis);
     }
   }
 
