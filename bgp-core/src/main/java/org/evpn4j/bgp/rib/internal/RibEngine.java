@@ -452,15 +452,55 @@ public final class RibEngine {
       }
       reflect = true;
     }
-    Route r = best.route.nlri() == dest ? best.route : best.route.withNlri(dest);
+    Route r = best.route;
     boolean unicast = dest.family().equals(AddressFamily.IPV4_UNICAST) || dest.family().equals(AddressFamily.IPV6_UNICAST);
+    InetAddress nextHop = r.nextHop();
     if (to.external) {
-      AsPath path = r.attribute(AsPath.class).orElse(new AsPath(List.of()));
-      for (AsPathSegment s : path.segments()) {
-        if (s.asns().contains(to.remoteAs)) {
-          return null; // the peer would discard it as a loop
+      AsPath path = r.attribute(AsPath.class).orElse(null);
+      if (path != null) {
+        for (AsPathSegment s : path.segments()) {
+          if (s.asns().contains(to.remoteAs)) {
+            return null; // the peer would discard it as a loop
+          }
         }
       }
+      if (nextHop == null || (unicast && from != null)) {
+        nextHop = to.localAddress;
+      }
+    } else if (nextHop == null) {
+      nextHop = to.localAddress;
+    }
+    List<PathAttribute> attributes = exportedAttributes(best, from, to.external, reflect);
+    return to.exportPolicy.apply(new Route(dest, nextHop, attributes, r.peer()));
+  }
+
+  // One-entry memo of exportedAttributes: the routes of one received UPDATE share one attribute
+  // list, and every peer of the same kind gets the same rewritten list, so a table reflected to
+  // many clients rewrites each list once instead of once per route and client.
+  private List<PathAttribute> memoIn;
+  private RibPeer memoFrom;
+  private long memoFromId;
+  private long memoLocalPref;
+  private boolean memoExternal;
+  private boolean memoReflect;
+  private List<PathAttribute> memoOut;
+
+  /**
+   * The attributes sent for {@code best}: RFC 4271 §9.2 (toward eBGP: our AS prepended,
+   * LOCAL_PREF, ORIGINATOR_ID and CLUSTER_LIST removed, MED of learned routes removed; toward
+   * iBGP: LOCAL_PREF set) and RFC 4456 §8 when reflecting (ORIGINATOR_ID kept or set to the
+   * source's BGP Identifier, our CLUSTER_ID prepended to CLUSTER_LIST).
+   */
+  private List<PathAttribute> exportedAttributes(Path best, RibPeer from, boolean external, boolean reflect) {
+    List<PathAttribute> in = best.route.attributes();
+    long fromId = from == null ? -1 : from.peerBgpId;
+    if (in == memoIn && from == memoFrom && fromId == memoFromId && best.localPref == memoLocalPref
+        && external == memoExternal && reflect == memoReflect) {
+      return memoOut;
+    }
+    Route r = best.route;
+    if (external) {
+      AsPath path = r.attribute(AsPath.class).orElse(new AsPath(List.of()));
       r = r.withAttribute(prepend(path, localAs))
           .withoutAttribute(PathAttribute.LOCAL_PREF)
           .withoutAttribute(PathAttribute.ORIGINATOR_ID)
@@ -468,14 +508,8 @@ public final class RibEngine {
       if (from != null) {
         r = r.withoutAttribute(PathAttribute.MULTI_EXIT_DISC);
       }
-      if (r.nextHop() == null || (unicast && from != null)) {
-        r = r.withNextHop(to.localAddress);
-      }
     } else {
       r = r.withAttribute(new LocalPref(best.localPref));
-      if (r.nextHop() == null) {
-        r = r.withNextHop(to.localAddress);
-      }
       if (reflect) {
         if (r.attributeOrNull(PathAttribute.ORIGINATOR_ID) == null) {
           r = r.withAttribute(new OriginatorId(ipv4(from.peerBgpId)));
@@ -489,7 +523,14 @@ public final class RibEngine {
         r = r.withAttribute(new ClusterList(ids));
       }
     }
-    return to.exportPolicy.apply(r);
+    memoIn = in;
+    memoFrom = from;
+    memoFromId = fromId;
+    memoLocalPref = best.localPref;
+    memoExternal = external;
+    memoReflect = reflect;
+    memoOut = r.attributes();
+    return memoOut;
   }
 
   static AsPath prepend(AsPath path, long asn) {

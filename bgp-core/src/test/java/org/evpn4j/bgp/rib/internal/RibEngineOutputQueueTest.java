@@ -46,7 +46,11 @@ class RibEngineOutputQueueTest {
   }
 
   RibPeer peer(String address, long as) throws Exception {
-    RibPeer p = new RibPeer(InetAddress.getByName(address), as, AS, false, Map.of(), RoutePolicy.ACCEPT_ALL,
+    return peer(address, as, false);
+  }
+
+  RibPeer peer(String address, long as, boolean client) throws Exception {
+    RibPeer p = new RibPeer(InetAddress.getByName(address), as, AS, client, Map.of(), RoutePolicy.ACCEPT_ALL,
         RoutePolicy.ACCEPT_ALL, new CountingSession());
     rib.addPeer(p);
     rib.peerUp(p, 0x0a000000L + p.address().getAddress()[3], InetAddress.getByName("127.0.0.1"),
@@ -79,5 +83,46 @@ class RibEngineOutputQueueTest {
     assertThat(changes).hasSize(1);
     assertThat(changes.get(0).route()).isNull();
     assertThat(source.out.poll(10)).isEmpty(); // never advertised there: nothing to send
+  }
+
+  @Test
+  void reflectedRoutesShareOneRewrittenAttributeListPerUpdateAndSource() throws Exception {
+    RibPeer source = peer("192.0.2.1", AS); // iBGP, not a client: reflected to clients only
+    RibPeer a = peer("192.0.2.2", AS, true);
+    RibPeer b = peer("192.0.2.3", AS, true);
+    InetAddress nextHop = InetAddress.getByName("192.0.2.1");
+    List<PathAttribute> attrs = List.of(new Origin(OriginType.IGP), new AsPath(List.of()));
+    List<Route> routes = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      routes.add(new Route(new Ipv4Prefix(0x0a000000 | i << 8, 24), nextHop, attrs, source.address()));
+    }
+    rib.update(source, routes, List.of());
+    List<AdjRibOut.Change> toA = a.out.poll(10);
+    List<AdjRibOut.Change> toB = b.out.poll(10);
+    assertThat(toA).hasSize(3);
+    assertThat(toB).hasSize(3);
+    List<PathAttribute> sent = toA.get(0).route().attributes();
+    for (AdjRibOut.Change c : toA) {
+      assertThat(c.route().attributes()).isSameAs(sent);
+      assertThat(c.route().nextHop()).isEqualTo(nextHop);
+    }
+    assertThat(toB.get(2).route().attributes()).isSameAs(sent);
+    assertThat(toA).extracting(c -> c.route().nlri()).containsExactly(routes.get(0).nlri(), routes.get(1).nlri(),
+        routes.get(2).nlri());
+    assertThat(sent).contains(new org.evpn4j.bgp.message.LocalPref(100),
+        new org.evpn4j.bgp.message.OriginatorId((java.net.Inet4Address) InetAddress.getByName("10.0.0.1")),
+        new org.evpn4j.bgp.message.ClusterList(List.of((java.net.Inet4Address) InetAddress.getByName("1.1.1.1"))));
+
+    // the source comes back with another BGP Identifier: ORIGINATOR_ID follows
+    rib.peerUp(source, 0x0a000063L, InetAddress.getByName("127.0.0.1"), Set.of(AddressFamily.IPV4_UNICAST));
+    rib.update(source, List.of(routes.get(0).withAttribute(new Origin(OriginType.IGP))), List.of());
+    rib.update(source, List.of(routes.get(1)), List.of()); // same list as before, same path: no change
+    rib.resend(a, AddressFamily.IPV4_UNICAST);
+    List<AdjRibOut.Change> again = a.out.poll(10);
+    assertThat(again).isNotEmpty();
+    for (AdjRibOut.Change c : again) {
+      assertThat(c.route().attributes()).contains(
+          new org.evpn4j.bgp.message.OriginatorId((java.net.Inet4Address) InetAddress.getByName("10.0.0.99")));
+    }
   }
 }
