@@ -19,6 +19,8 @@ public final class Evpn4j {
     m.put("decode", DecodeCommand::new);
     m.put("pcap", PcapCommand::new);
     m.put("speaker", SpeakerCommand::new);
+    m.put("proxy", ProxyCommand::new);
+    m.put("demo", DemoCommand::new);
     return m;
   }
 
