@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.evpn4j.bgp.fsm.BgpState;
@@ -35,9 +37,10 @@ import sun.misc.SignalHandler;
  * <p>Signals: SIGHUP re-reads the file and applies the difference ({@link ProxyRuntime#reload});
  * a file that does not parse leaves the running configuration in place and is logged. SIGTERM
  * and SIGINT close the proxy (every route withdrawn) and every session with Cease /
- * Administrative Shutdown. SIGHUP is caught with {@code sun.misc.Signal} (module {@code
- * jdk.unsupported}), the JDK's only way to handle a signal; acceptable in an example command, and
- * the reload stays reachable without it ({@link #reload()}).
+ * Administrative Shutdown, and the command exits 0. The signals are caught with {@code
+ * sun.misc.Signal} (module {@code jdk.unsupported}), the JDK's only way to handle SIGHUP;
+ * acceptable in an example command. Without it (e.g. {@code java -Xrs}) a shutdown hook still
+ * closes the proxy on SIGTERM, and the reload stays reachable in-process ({@link #reload()}).
  */
 public final class ProxyCommand implements Command {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyCommand.class);
@@ -105,14 +108,10 @@ public final class ProxyCommand implements Command {
     }
     Thread hook = new Thread(this::stop, "evpn4j-proxy-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    SignalHandler previousHup = null;
-    boolean hupInstalled = false;
-    try {
-      previousHup = Signal.handle(new Signal("HUP"), sig -> reload());
-      hupInstalled = true;
-    } catch (IllegalArgumentException | UnsupportedOperationException e) {
-      LOG.warn("SIGHUP cannot be caught here ({}); reload by restarting", e.getMessage());
-    }
+    Map<String, SignalHandler> previous = new LinkedHashMap<>();
+    handle("HUP", sig -> reload(), previous);
+    handle("TERM", sig -> stop(), previous);
+    handle("INT", sig -> stop(), previous);
     describe(runtime, out);
     started.countDown();
     stop.await();
@@ -121,10 +120,18 @@ public final class ProxyCommand implements Command {
     } catch (IllegalStateException e) {
       // the JVM is shutting down: the hook is what stopped us
     }
-    if (hupInstalled) {
-      Signal.handle(new Signal("HUP"), previousHup);
-    }
+    previous.forEach((name, handler) -> Signal.handle(new Signal(name), handler));
     return 0;
+  }
+
+  /** Catches {@code name} with {@code handler}, remembering the previous handler to restore. */
+  private static void handle(String name, SignalHandler handler, Map<String, SignalHandler> previous) {
+    try {
+      previous.put(name, Signal.handle(new Signal(name), handler));
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      LOG.warn("SIG{} cannot be caught here ({}){}", name, e.getMessage(),
+          name.equals("HUP") ? ": reload by restarting" : ": the shutdown hook closes the proxy");
+    }
   }
 
   private static ProxyConfig read(Path f) throws IOException {
@@ -170,7 +177,7 @@ public final class ProxyCommand implements Command {
   }
 
   /** Closes the proxy (routes withdrawn) and the sessions (Cease), and lets {@link #run} return. */
-  public void stop() {
+  public synchronized void stop() {
     ProxyRuntime r = runtime;
     if (r != null && stop.getCount() > 0) {
       r.close(SHUTDOWN_COMMUNICATION);

@@ -94,7 +94,13 @@ public final class ProxySection {
       b.allowedVtepPrefix(v.text());
     }
     proxy.optional("mac-aging").ifPresent(v -> b.macAging(duration(v)));
-    proxy.optional("marker").ifPresent(v -> b.marker(v.as(ProxyMarker::parse, "a community (A:B:C, A:B or none)")));
+    proxy.optional("marker").ifPresent(v -> {
+      try {
+        b.marker(ProxyMarker.parse(v.text()));
+      } catch (IllegalArgumentException e) {
+        throw v.fail("'" + v.text() + "' is not a community (A:B:C large, A:B standard, or none)");
+      }
+    });
     proxy.optional("max-macs-per-service").ifPresent(v -> b.maxMacsPerService(v.intValue(1, EvpnProxyConfig.MAX_MACS)));
     proxy.optional("max-macs-per-vtep").ifPresent(v -> b.maxMacsPerVtep(v.intValue(1, EvpnProxyConfig.MAX_MACS)));
     proxy.optional("max-dynamic-vteps").ifPresent(v -> b.maxDynamicVteps(v.intValue(0, 65535)));
