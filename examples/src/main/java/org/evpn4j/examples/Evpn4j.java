@@ -18,6 +18,7 @@ public final class Evpn4j {
     // one line per subcommand
     m.put("decode", DecodeCommand::new);
     m.put("pcap", PcapCommand::new);
+    m.put("vtep", VtepCommand::new);
     m.put("speaker", SpeakerCommand::new);
     m.put("proxy", ProxyCommand::new);
     m.put("demo", DemoCommand::new);

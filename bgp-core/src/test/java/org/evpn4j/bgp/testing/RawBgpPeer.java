@@ -49,7 +49,15 @@ public final class RawBgpPeer implements AutoCloseable {
 
   /** Connects from {@code local} (port chosen by the system) to {@code remote}. */
   public static RawBgpPeer connect(InetAddress local, InetSocketAddress remote) throws IOException {
+    return connect(local, remote, 0);
+  }
+
+  /** As {@link #connect(InetAddress, InetSocketAddress)} with a fixed receive buffer (0: system default). */
+  public static RawBgpPeer connect(InetAddress local, InetSocketAddress remote, int receiveBuffer) throws IOException {
     Socket s = new Socket();
+    if (receiveBuffer > 0) {
+      s.setReceiveBufferSize(receiveBuffer); // before connect: also limits the TCP window
+    }
     s.setReuseAddress(true);
     s.bind(new InetSocketAddress(local, 0));
     s.connect(remote, 5_000);
@@ -155,8 +163,8 @@ public final class RawBgpPeer implements AutoCloseable {
       }
     } catch (SocketTimeoutException e) {
       return false;
-    } catch (java.net.SocketException e) {
-      return true; // reset
+    } catch (java.net.SocketException | EOFException e) {
+      return true; // reset, or closed in the middle of a message
     } finally {
       if (!socket.isClosed()) {
         socket.setSoTimeout(10_000);

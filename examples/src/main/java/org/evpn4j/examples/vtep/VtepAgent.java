@@ -49,6 +49,7 @@ public final class VtepAgent implements AutoCloseable {
   private final long asn;
   private final VtepAgentCore core;
   private final Map<Integer, VxlanSegment> byVni = new ConcurrentHashMap<>();
+  private final int rescanSeconds;
   /** Per (VNI, MAC): the type-2 routes we announced for it. */
   private final Map<String, List<MacIpAdvertisementRoute>> announced = new ConcurrentHashMap<>();
   private final BgpSpeakerListener listener = new BgpSpeakerListener() {
@@ -67,6 +68,13 @@ public final class VtepAgent implements AutoCloseable {
    */
   public VtepAgent(BgpSpeaker speaker, LinuxVxlanDataPlane dataPlane, Inet4Address local, long asn,
       List<VxlanSegment> segments) {
+    this(speaker, dataPlane, local, asn, segments, 5);
+  }
+
+  /** As above, re-reading learned MACs every {@code rescanSeconds} (0: kernel events only). */
+  public VtepAgent(BgpSpeaker speaker, LinuxVxlanDataPlane dataPlane, Inet4Address local, long asn,
+      List<VxlanSegment> segments, int rescanSeconds) {
+    this.rescanSeconds = rescanSeconds;
     this.speaker = Objects.requireNonNull(speaker, "speaker");
     this.local = Objects.requireNonNull(local, "local");
     this.asn = asn;
@@ -93,7 +101,7 @@ public final class VtepAgent implements AutoCloseable {
   /** Creates the devices, announces the type-3 routes, starts following BGP and the FDB. */
   public void start() throws IOException {
     speaker.addListener(listener);
-    core.start(5);
+    core.start(rescanSeconds);
     for (VxlanSegment s : byVni.values()) {
       InclusiveMulticastRoute imet = EvpnRoutes.inclusiveMulticast(rd(s), local);
       // RFC 8365 §5.1.3: ingress replication to us; for VXLAN the label field carries the VNI.

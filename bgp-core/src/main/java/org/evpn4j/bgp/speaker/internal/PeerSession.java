@@ -83,6 +83,9 @@ public final class PeerSession implements RibPeer.Session {
   static final int INFLIGHT_HIGH = 64;
   static final int INFLIGHT_LOW = 16;
   static final int DRAIN_BATCH = 512;
+  static final long CLOSE_GRACE_MILLIS = 2_000;
+  /** Batches one drain task writes before it yields the event loop and continues in a new task. */
+  static final int DRAIN_BATCHES_PER_TASK = 8;
   static final String[] TYPES = {"UNKNOWN", "OPEN", "UPDATE", "NOTIFICATION", "KEEPALIVE", "ROUTE_REFRESH"};
 
   final SpeakerCore core;
@@ -254,6 +257,7 @@ public final class PeerSession implements RibPeer.Session {
     ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 * 1024, 256 * 1024));
     ch.pipeline().addLast("frames", new BgpFrameDecoder());
     ch.pipeline().addLast("session", new Handler(c));
+    ch.config().setAutoRead(true); // accepted connections start paused (SpeakerCore.start)
   }
 
   // ------------------------------------------------------------------ FSM driving
@@ -319,7 +323,7 @@ public final class PeerSession implements RibPeer.Session {
       Channel ch = c.channel;
       c.channel = null;
       if (ch != null) {
-        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        dropConnection(ch);
       }
     } else if (a instanceof FsmAction.SessionEstablished) {
       established(c);
@@ -354,6 +358,26 @@ public final class PeerSession implements RibPeer.Session {
     if (staleTimer != null) {
       staleTimer.cancel(false);
       staleTimer = null;
+    }
+  }
+
+  /**
+   * Closes {@code ch} after what was written (a NOTIFICATION) is flushed, but never waits on a
+   * peer that does not read: an unwritable channel closes at once, and a flush that has not
+   * completed after {@link #CLOSE_GRACE_MILLIS} is abandoned (the NOTIFICATION is best effort,
+   * RFC 9687 §3).
+   */
+  private static void dropConnection(Channel ch) {
+    if (!ch.isWritable()) {
+      ch.close();
+      return;
+    }
+    ChannelFuture f = ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    if (!f.isDone()) {
+      ScheduledFuture<?> force = ch.eventLoop().schedule(() -> {
+        ch.close();
+      }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      ch.closeFuture().addListener(x -> force.cancel(false));
     }
   }
 
@@ -852,10 +876,17 @@ public final class PeerSession implements RibPeer.Session {
       }
     }
     List<AsPathSegment> segs = new ArrayList<>();
+    List<AsPathSegment> tail = as4Path.segments();
     if (!lead.isEmpty()) {
+      if (!tail.isEmpty() && tail.get(0).type() == AsPathSegment.Type.AS_SEQUENCE
+          && lead.size() + tail.get(0).asns().size() <= 255) {
+        // one sequence, as the path was before a 2-octet speaker split it
+        lead.addAll(tail.get(0).asns());
+        tail = tail.subList(1, tail.size());
+      }
       segs.add(new AsPathSegment(AsPathSegment.Type.AS_SEQUENCE, lead));
     }
-    segs.addAll(as4Path.segments());
+    segs.addAll(tail);
     return new AsPath(asPath.flags(), segs);
   }
 
@@ -880,7 +911,8 @@ public final class PeerSession implements RibPeer.Session {
    * resumes from {@code channelWritabilityChanged}. So a peer that reads slowly or not at all
    * holds at most the channel's high water mark plus one batch of encoded UPDATEs; everything
    * else stays in its coalescing Adj-RIB-Out (one entry per destination, whatever the churn), and
-   * the event loop is never blocked for other peers. Runs on {@link #loop}, which is also the
+   * the event loop is never held for long: after {@link #DRAIN_BATCHES_PER_TASK} batches the drain
+   * continues in a new task behind whatever else the loop has to do for other peers. Runs on {@link #loop}, which is also the
    * channel's event loop.
    */
   void drain() {
@@ -890,7 +922,13 @@ public final class PeerSession implements RibPeer.Session {
     }
     Channel ch = c.channel;
     boolean wrote = false;
+    int batches = 0;
     while (ch.isWritable()) {
+      if (batches++ == DRAIN_BATCHES_PER_TASK) {
+        // fairness: the loop also serves other peers' reads, writes and timers
+        loop.execute(this::drain);
+        break;
+      }
       List<AdjRibOut.Change> batch = ribPeer.adjRibOut().poll(DRAIN_BATCH);
       if (batch.isEmpty()) {
         break;
@@ -1092,6 +1130,16 @@ public final class PeerSession implements RibPeer.Session {
   }
 
   // ------------------------------------------------------------------ misc
+
+  /** The connection that carries (or will carry) the session; event loop only (tests). */
+  Connection connection() {
+    return primary;
+  }
+
+  /** Runs {@code task} on the loop and waits for its result (tests). */
+  <T> T onLoop(java.util.concurrent.Callable<T> task) throws Exception {
+    return loop.submit(task).get(10, TimeUnit.SECONDS);
+  }
 
   BgpState state() {
     return state;

@@ -133,6 +133,9 @@ public final class SpeakerCore implements RibEngine.Events {
           .childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+              // no reading until the peer's session has installed its handlers (PeerSession.attach,
+              // a later task): an OPEN sent right after connect would pass an empty pipeline
+              ch.config().setAutoRead(false);
               track(ch);
               InetAddress from = ch.remoteAddress().getAddress();
               PeerSession p = peers.get(from);

@@ -61,6 +61,11 @@ abstract class LiveFixture {
   }
 
   SpeakerCore speaker(long localAs, int gracefulRestartTime, PeerConfig... peers) throws Exception {
+    return speaker(localAs, gracefulRestartTime, core -> { }, peers);
+  }
+
+  SpeakerCore speaker(long localAs, int gracefulRestartTime, java.util.function.Consumer<SpeakerCore> beforeStart,
+      PeerConfig... peers) throws Exception {
     BgpSpeakerConfig.Builder b = BgpSpeakerConfig.builder((Inet4Address) ip("192.0.2.81"), localAs)
         .listen(new InetSocketAddress(ip(SPEAKER_ADDRESS), 0)).gracefulRestartTime(gracefulRestartTime);
     for (PeerConfig p : peers) {
@@ -68,6 +73,7 @@ abstract class LiveFixture {
     }
     SpeakerCore s = new SpeakerCore(b.build(), 50);
     speakers.add(s);
+    beforeStart.accept(s);
     s.start();
     return s;
   }

@@ -1,0 +1,131 @@
+# Shared by benchmarks/ingest.sh and benchmarks/fanout.sh (sourced, not run). Expects $root,
+# $work (set before bench_cleanup runs) and the callers' option variables.
+
+bench_pids=()
+
+# Sets $cp: BENCH_CLASSPATH, or benchmarks/target/benchmarks.jar built with Maven.
+bench_classpath() {
+  if [ -n "${BENCH_CLASSPATH:-}" ]; then
+    cp="$BENCH_CLASSPATH"
+  else
+    echo "building benchmarks/target/benchmarks.jar ..." >&2
+    (cd "$root" && mvn -q -B -DskipTests -pl benchmarks -am package >&2)
+    cp="$root/benchmarks/target/benchmarks.jar"
+  fi
+}
+
+# Remembers a pid to stop on exit.
+bench_track() {
+  bench_pids+=("$1")
+}
+
+# Stops one process we started: SIGTERM, then SIGKILL after 5 s.
+bench_stop() {
+  local pid="$1" t=0
+  kill -TERM "$pid" 2>/dev/null || return 0
+  while kill -0 "$pid" 2>/dev/null && [ $t -lt 50 ]; do sleep 0.1; t=$((t + 1)); done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+bench_cleanup() {
+  local pid
+  for pid in "${bench_pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null && bench_stop "$pid"
+  done
+  if [ "${keep:-0}" = 1 ]; then
+    echo "work files kept in $work" >&2
+  else
+    rm -rf "$work"
+  fi
+}
+
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+hwm_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# bench_start_sender RUNDIR ARGS...: starts IngestSender; its standard input is a FIFO held open
+# on fd 9 (closing it stops the sender with a Cease). Output in RUNDIR/sender.out and .err.
+bench_start_sender() {
+  local dir="$1"; shift
+  mkfifo "$dir/sender.stop"
+  java -cp "$cp" org.evpn4j.benchmarks.ingest.IngestSender "$@" \
+    <"$dir/sender.stop" >"$dir/sender.out" 2>"$dir/sender.err" &
+  sender_pid=$!
+  bench_track "$sender_pid"
+  exec 9>"$dir/sender.stop"
+}
+
+bench_stop_sender() {
+  exec 9>&-
+  local t=0
+  while kill -0 "$sender_pid" 2>/dev/null && [ $t -lt 50 ]; do sleep 0.1; t=$((t + 1)); done
+  bench_stop "$sender_pid"
+}
+
+# bench_wait_line FILE KEY SECONDS: waits for a "KEY epoch_ns=T" line, prints T.
+bench_wait_line() {
+  local file="$1" key="$2" limit=$(( $3 * 10 )) t=0 v
+  while [ $t -lt "$limit" ]; do
+    v="$(sed -n "s/^$key epoch_ns=\([0-9]*\).*/\1/p" "$file" 2>/dev/null | head -1)"
+    if [ -n "$v" ]; then echo "$v"; return 0; fi
+    kill -0 "$sender_pid" 2>/dev/null || return 1
+    sleep 0.1; t=$((t + 1))
+  done
+  return 1
+}
+
+bench_machine() {
+  machine_cpu="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+  machine_nproc="$(nproc)"
+  machine_mem_mib="$(awk '/^MemTotal:/ { printf "%d", $2 / 1024 }' /proc/meminfo)"
+  machine_load="$(cut -d' ' -f1-3 /proc/loadavg)"
+  v_java="$(java -version 2>&1 | head -1 | sed 's/"/'"'"'/g')"
+  v_gobgpd="$(gobgpd --version 2>/dev/null | head -1 || echo none)"
+  v_bgpd="$(/usr/lib/frr/bgpd --version 2>/dev/null | head -1 || echo none)"
+}
+
+bench_header() {
+  bench_machine
+  echo "# evpn4j $1 benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ): $2"
+  echo "# machine: $machine_nproc x $machine_cpu, $machine_mem_mib MiB, load average $machine_load"
+  echo "# versions: $v_java; $v_gobgpd; $v_bgpd"
+}
+
+# bench_report RESULTS ROUTES REPEAT RECEIVER...: the table and the JSON line. RESULTS lines are
+# "receiver run seconds complete reached peak_kib idle_kib done_kib".
+bench_report() {
+  local results="$1" n="$2" r="$3"; shift 3
+  awk -v n="$n" -v r="$r" -v order="$*" -v date="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+      -v cpu="$machine_cpu" -v nproc="$machine_nproc" -v mem="$machine_mem_mib" -v load="$machine_load" \
+      -v vjava="$v_java" -v vgobgp="$v_gobgpd" -v vfrr="$v_bgpd" '
+    function median(list,   a, k, m) {
+      m = split(list, a, " ")
+      asort_num(a, m)
+      return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2
+    }
+    function asort_num(a, m,   i, j, t) {
+      for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
+    }
+    {
+      rx = $1; secs[rx] = secs[rx] " " $3; rate[rx] = rate[rx] " " ($5 / ($3 > 0 ? $3 : 1e-9))
+      peak[rx] = peak[rx] " " ($6 / 1024); bpr[rx] = bpr[rx] " " (($5 > 0 ? ($8 - $7) * 1024 / $5 : 0))
+      if (!(rx in complete)) { complete[rx] = 1; reached[rx] = $5 }
+      if ($4 != 1) complete[rx] = 0
+      if ($5 < reached[rx]) reached[rx] = $5
+    }
+    END {
+      k = split(order, rxs, " ")
+      base = ("evpn4j" in secs) ? median(secs["evpn4j"]) : 0
+      printf "%-8s %10s %12s %14s %12s %16s %s\n", "receiver", "seconds", "routes/s", "peak RSS MiB", "bytes/route", "ratio to evpn4j", "complete"
+      json = sprintf("{\"benchmark\":\"ingest\",\"date\":\"%s\",\"routes\":%d,\"repeat\":%d,\"machine\":{\"nproc\":%d,\"cpu\":\"%s\",\"memory_mib\":%d,\"load_average\":\"%s\"},\"versions\":{\"java\":\"%s\",\"gobgpd\":\"%s\",\"bgpd\":\"%s\"},\"receivers\":[", date, n, r, nproc, cpu, mem, load, vjava, vgobgp, vfrr)
+      for (i = 1; i <= k; i++) {
+        rx = rxs[i]; s = median(secs[rx]); rt = median(rate[rx]); pk = median(peak[rx]); b = median(bpr[rx])
+        ratio = base > 0 ? s / base : 0
+        runs = secs[rx]; gsub(/ /, ",", runs)
+        printf "%-8s %10.3f %12.0f %14.1f %12.0f %16s %s\n", rx, s, rt, pk, b, (base > 0 ? sprintf("%.2f", ratio) : "-"), (complete[rx] ? "yes" : "no (" reached[rx] " routes)")
+        json = json sprintf("%s{\"receiver\":\"%s\",\"seconds\":%.3f,\"routes_per_second\":%.0f,\"peak_rss_mib\":%.1f,\"bytes_per_route\":%.0f,\"ratio_to_evpn4j\":%s,\"complete\":%s,\"routes_reached\":%d,\"runs_seconds\":[%s]}",
+          (i > 1 ? "," : ""), rx, s, rt, pk, b, (base > 0 ? sprintf("%.2f", ratio) : "null"), (complete[rx] ? "true" : "false"), reached[rx], substr(runs, 2))
+      }
+      print json "]}"
+    }' "$results"
+}

@@ -1,0 +1,90 @@
+package org.evpn4j.benchmarks.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.evpn4j.examples.json.Json;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@code benchmarks/ingest.sh} and {@code benchmarks/fanout.sh} with a small N against
+ * every receiver (evpn4j, gobgpd, FRR bgpd) and checks the final JSON line: every receiver got
+ * all N routes and every figure is present and positive. Timing is reported, never asserted.
+ */
+class IngestScriptSmokeTest {
+  static final int ROUTES = 2000;
+
+  @Test
+  void ingestScriptReportsAllReceiversComplete() throws Exception {
+    Map<String, Object> report = run("ingest.sh", "--routes", String.valueOf(ROUTES), "--repeat", "1", "--timeout", "60");
+    assertThat(report.get("benchmark")).isEqualTo("ingest");
+    assertThat(report.get("routes")).isEqualTo((long) ROUTES);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> receivers = (List<Map<String, Object>>) report.get("receivers");
+    assertThat(receivers).extracting(r -> r.get("receiver")).containsExactly("evpn4j", "gobgp", "frr");
+    for (Map<String, Object> r : receivers) {
+      assertThat(r.get("complete")).as("%s complete", r.get("receiver")).isEqualTo(true);
+      assertThat(r.get("routes_reached")).as("%s routes", r.get("receiver")).isEqualTo((long) ROUTES);
+      for (String key : List.of("seconds", "routes_per_second", "peak_rss_mib", "bytes_per_route", "ratio_to_evpn4j")) {
+        assertThat(((Number) r.get(key)).doubleValue()).as("%s %s", r.get("receiver"), key).isPositive();
+      }
+    }
+    assertThat(((Number) receivers.get(0).get("ratio_to_evpn4j")).doubleValue()).isEqualTo(1.0);
+  }
+
+  @Test
+  void fanoutScriptReportsEveryClientComplete() throws Exception {
+    Map<String, Object> report = run("fanout.sh", "--routes", String.valueOf(ROUTES), "--repeat", "1",
+        "--clients", "8", "--timeout", "60");
+    assertThat(report.get("benchmark")).isEqualTo("fanout");
+    assertThat(report.get("routes")).isEqualTo((long) ROUTES);
+    assertThat(report.get("clients")).isEqualTo(8L);
+    assertThat(report.get("complete")).isEqualTo(true);
+    for (String key : List.of("reflector_seconds", "seconds", "routes_per_second", "client_routes_per_second",
+        "reflector_peak_rss_mib")) {
+      assertThat(((Number) report.get(key)).doubleValue()).as(key).isPositive();
+    }
+    assertThat(((Number) report.get("seconds")).doubleValue())
+        .isGreaterThanOrEqualTo(((Number) report.get("reflector_seconds")).doubleValue() - 0.5);
+  }
+
+  static Map<String, Object> run(String script, String... args) throws Exception {
+    Path moduleDir = Path.of(System.getProperty("user.dir"));
+    Path scriptPath = moduleDir.resolve(script);
+    assertThat(scriptPath).exists();
+    List<String> command = new ArrayList<>();
+    command.add("bash");
+    command.add(scriptPath.toString());
+    command.addAll(List.of(args));
+    File out = Files.createTempFile("evpn4j-smoke", ".out").toFile();
+    File err = Files.createTempFile("evpn4j-smoke", ".err").toFile();
+    try {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
+      pb.environment().put("BENCH_CLASSPATH", System.getProperty("java.class.path"));
+      Process p = pb.start();
+      boolean finished = p.waitFor(120, TimeUnit.SECONDS);
+      if (!finished) {
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
+        p.waitFor(10, TimeUnit.SECONDS);
+        p.destroyForcibly();
+      }
+      String stdout = Files.readString(out.toPath(), StandardCharsets.UTF_8);
+      String stderr = Files.readString(err.toPath(), StandardCharsets.UTF_8);
+      assertThat(finished).as("%s finished within 120 s; stderr:%n%s", script, stderr).isTrue();
+      assertThat(p.exitValue()).as("%s exit status; stdout:%n%s%nstderr:%n%s", script, stdout, stderr).isZero();
+      String[] lines = stdout.strip().split("\n");
+      return Json.parseObject(lines[lines.length - 1]);
+    } finally {
+      out.delete();
+      err.delete();
+    }
+  }
+}

@@ -1,0 +1,277 @@
+package org.evpn4j.examples.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.evpn4j.examples.json.Json;
+import org.evpn4j.examples.netns.NetnsLab;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reference fabric 1, the goplane demo reproduced: three VTEP namespaces g1–g3 each running
+ * {@code evpn4j vtep} (iBGP full mesh over a 192.0.2.0/24 underlay switch), VNI 10 and VNI 20 on
+ * each; hosts h1–h3 in VNI 10 and j1–j3 in VNI 20 with the same addresses and MACs in both
+ * tenants (10.10.10.1–3/24, aa:aa:aa:aa:aa:01–03). The kernel's VXLAN devices carry the traffic.
+ */
+class ReferenceFabric1Test {
+  private static final int N = 3;
+  @TempDir Path dir;
+  private NetnsLab lab;
+  private final String[] g = new String[N + 1];
+  private final String[] h = new String[N + 1];
+  private final String[] j = new String[N + 1];
+  private final Process[] agents = new Process[N + 1];
+
+  @AfterEach
+  void tearDown() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @Test
+  void twoTenantsWithOverlappingAddressesOverThreeEvpnVteps() throws Exception {
+    NetnsLab.requireRoot();
+    lab = new NetnsLab("f1");
+    String underlay = lab.namespace("u");
+    lab.exec(underlay, "ip", "link", "add", "sw", "type", "bridge");
+    lab.exec(underlay, "ip", "link", "set", "sw", "up");
+    for (int i = 1; i <= N; i++) {
+      g[i] = lab.namespace("g" + i);
+      h[i] = lab.namespace("h" + i);
+      j[i] = lab.namespace("j" + i);
+      lab.veth(underlay, "p" + i, g[i], "u0");
+      lab.exec(underlay, "ip", "link", "set", "p" + i, "master", "sw");
+      lab.exec(g[i], "ip", "addr", "add", "192.0.2." + i + "/24", "dev", "u0");
+      lab.veth(g[i], "ph", h[i], "eth0");
+      lab.veth(g[i], "pj", j[i], "eth0");
+      for (String host : new String[] {h[i], j[i]}) {
+        lab.exec(host, "ip", "link", "set", "eth0", "address", "aa:aa:aa:aa:aa:0" + i);
+        lab.exec(host, "ip", "addr", "add", "10.10.10." + i + "/24", "dev", "eth0");
+      }
+    }
+    for (int i = 1; i <= N; i++) {
+      Files.writeString(dir.resolve("g" + i + ".yaml"), vtepConfig(i));
+      startAgent(i);
+    }
+
+    // All sessions established.
+    for (int i = 1; i <= N; i++) {
+      int vtep = i;
+      assertThat(waitFor(60, () -> peersEstablished(vtep) == N - 1)).as("g%d sessions; log:%n%s", i, log(i)).isTrue();
+    }
+
+    // Hosts ping across the fabric in both tenants.
+    for (int i = 2; i <= N; i++) {
+      int dst = i;
+      assertThat(waitFor(20, () -> pings(h[1], "10.10.10." + dst))).as("h1 -> h%d", i).isTrue();
+      assertThat(waitFor(20, () -> pings(j[1], "10.10.10." + dst))).as("j1 -> j%d", i).isTrue();
+    }
+    // The remaining hosts speak once so every MAC is learned (and announced) in both tenants.
+    assertThat(waitFor(20, () -> pings(h[2], "10.10.10.3"))).isTrue();
+    assertThat(waitFor(20, () -> pings(j[2], "10.10.10.3"))).isTrue();
+
+    // Every host's MAC is in BGP as type 2 with the right VNI and next hop; three type 3 per VNI.
+    for (int i = 1; i <= N; i++) {
+      int vtep = i;
+      assertThat(waitFor(20, () -> macRoutes(vtep).size() == 2 * N)).as("type-2 routes at g%d: %s", i, macRoutes(i)).isTrue();
+      assertThat(macRoutes(i)).containsExactlyInAnyOrder(
+          "10/aa:aa:aa:aa:aa:01/192.0.2.1", "10/aa:aa:aa:aa:aa:02/192.0.2.2", "10/aa:aa:aa:aa:aa:03/192.0.2.3",
+          "20/aa:aa:aa:aa:aa:01/192.0.2.1", "20/aa:aa:aa:aa:aa:02/192.0.2.2", "20/aa:aa:aa:aa:aa:03/192.0.2.3");
+      assertThat(multicastRoutes(i)).containsExactlyInAnyOrder(
+          "10/192.0.2.1", "10/192.0.2.2", "10/192.0.2.3", "20/192.0.2.1", "20/192.0.2.2", "20/192.0.2.3");
+    }
+
+    // The VNI 10 FDB on g1 points h2's and h3's MACs at g2 and g3.
+    assertThat(waitFor(10, () -> fdb(g[1], "vx10").equals(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2",
+        "aa:aa:aa:aa:aa:03", "192.0.2.3")))).as("g1 vx10 FDB: %s", fdb(g[1], "vx10")).isTrue();
+    assertThat(fdb(g[1], "vx20")).isEqualTo(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2", "aa:aa:aa:aa:aa:03", "192.0.2.3"));
+
+    // Isolation: j1's pings to 10.10.10.2 reach j2 and never h2.
+    Path h2Capture = dir.resolve("h2.pcap");
+    Path j2Capture = dir.resolve("j2.pcap");
+    Process ch = lab.start(h[2], ProcessBuilder.Redirect.DISCARD, "tcpdump", "-i", "eth0", "-n", "-U", "-w", h2Capture.toString(), "icmp");
+    Process cj = lab.start(j[2], ProcessBuilder.Redirect.DISCARD, "tcpdump", "-i", "eth0", "-n", "-U", "-w", j2Capture.toString(), "icmp");
+    Thread.sleep(1000); // let tcpdump attach
+    assertThat(pings(j[1], "10.10.10.2", 5)).isTrue();
+    Thread.sleep(500);
+    ch.destroy();
+    cj.destroy();
+    ch.waitFor(5, TimeUnit.SECONDS);
+    cj.waitFor(5, TimeUnit.SECONDS);
+    assertThat(icmpPackets(j2Capture)).as("tenant 20's echo requests and replies at j2").isGreaterThanOrEqualTo(10);
+    assertThat(icmpPackets(h2Capture)).as("tenant 20's pings seen by tenant 10's h2").isZero();
+
+    // A host that leaves (its link goes down) is withdrawn, and its FDB entries go on the other VTEPs.
+    lab.exec(g[3], "ip", "link", "set", "ph", "down");
+    assertThat(waitFor(20, () -> !fdb(g[1], "vx10").containsKey("aa:aa:aa:aa:aa:03"))).isTrue();
+    assertThat(waitFor(20, () -> !fdb(g[2], "vx10").containsKey("aa:aa:aa:aa:aa:03"))).isTrue();
+    assertThat(waitFor(10, () -> !macRoutes(1).contains("10/aa:aa:aa:aa:aa:03/192.0.2.3"))).isTrue();
+    // ...while the same MAC in the other tenant stays.
+    assertThat(fdb(g[1], "vx20")).containsEntry("aa:aa:aa:aa:aa:03", "192.0.2.3");
+    assertThat(macRoutes(1)).contains("20/aa:aa:aa:aa:aa:03/192.0.2.3");
+
+    // Restart without stale entries: g1's agent stops, j3 leaves while it is down, the agent
+    // comes back, re-learns what BGP says and removes the entry nobody announces any more.
+    agents[1].destroy();
+    assertThat(agents[1].waitFor(15, TimeUnit.SECONDS)).isTrue();
+    lab.exec(g[3], "ip", "link", "set", "pj", "down");
+    assertThat(waitFor(20, () -> !macRoutes(2).contains("20/aa:aa:aa:aa:aa:03/192.0.2.3"))).isTrue();
+    assertThat(fdb(g[1], "vx20")).as("stale while g1 is down").containsEntry("aa:aa:aa:aa:aa:03", "192.0.2.3");
+    startAgent(1);
+    assertThat(waitFor(30, () -> fdb(g[1], "vx20").equals(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2"))))
+        .as("g1 vx20 FDB after restart: %s; log:%n%s", fdb(g[1], "vx20"), log(1)).isTrue();
+    assertThat(fdb(g[1], "vx10")).isEqualTo(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2"));
+    assertThat(waitFor(20, () -> pings(j[1], "10.10.10.2"))).isTrue();
+  }
+
+  private void startAgent(int i) throws IOException {
+    agents[i] = lab.start(g[i], ProcessBuilder.Redirect.appendTo(dir.resolve("g" + i + ".log").toFile()),
+        javaCommand("vtep", "--config", dir.resolve("g" + i + ".yaml").toString()));
+  }
+
+  private String vtepConfig(int i) {
+    StringBuilder peers = new StringBuilder();
+    for (int k = 1; k <= N; k++) {
+      if (k != i) {
+        // The lower-numbered VTEP of each pair connects, the other listens.
+        peers.append("    - { address: 192.0.2.").append(k).append(", remote-as: 65000, hold-time: 9, passive: ")
+            .append(k < i).append(" }\n");
+      }
+    }
+    return "bgp:\n"
+        + "  router-id: 192.0.2." + i + "\n"
+        + "  local-as: 65000\n"
+        + "  listen: { address: 192.0.2." + i + ", port: 179 }\n"
+        + "  peers:\n" + peers
+        + "api:\n"
+        + "  listen: 127.0.0.1:8080\n"
+        + "vtep:\n"
+        + "  resync-seconds: 3\n"
+        + "  rescan-seconds: 1\n"
+        + "  segments:\n"
+        + "    - { vni: 10, members: [ph] }\n"
+        + "    - { vni: 20, members: [pj] }\n";
+  }
+
+  static String[] javaCommand(String... args) {
+    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-cp", System.getProperty("java.class.path"), "org.evpn4j.examples.Evpn4j"));
+    cmd.addAll(List.of(args));
+    return cmd.toArray(new String[0]);
+  }
+
+  private String log(int i) {
+    try {
+      return Files.readString(dir.resolve("g" + i + ".log"));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private Object api(int i, String path) {
+    try {
+      return Json.parse(lab.exec(g[i], "curl", "-s", "--max-time", "5", "http://127.0.0.1:8080" + path));
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private long peersEstablished(int i) {
+    return api(i, "/peers") instanceof List<?> peers
+        ? peers.stream().filter(p -> p instanceof Map<?, ?> m && "ESTABLISHED".equals(m.get("state"))).count()
+        : -1;
+  }
+
+  /** Best type-2 routes (MAC only) at VTEP i as "VNI/MAC/next hop". */
+  @SuppressWarnings("unchecked")
+  private List<String> macRoutes(int i) {
+    List<String> out = new ArrayList<>();
+    if (api(i, "/rib/l2vpn-evpn") instanceof List<?> rib) {
+      for (Object o : rib) {
+        Map<String, Object> e = (Map<String, Object>) o;
+        Map<String, Object> nlri = (Map<String, Object>) e.get("nlri");
+        if (Boolean.TRUE.equals(e.get("best")) && Long.valueOf(2).equals(nlri.get("routeType")) && nlri.get("ip") == null) {
+          out.add(((List<Object>) nlri.get("labels")).get(0) + "/" + nlri.get("mac") + "/" + e.get("nextHop"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Best type-3 routes at VTEP i as "PMSI label (VNI)/originator". */
+  @SuppressWarnings("unchecked")
+  private List<String> multicastRoutes(int i) {
+    List<String> out = new ArrayList<>();
+    if (api(i, "/rib/l2vpn-evpn") instanceof List<?> rib) {
+      for (Object o : rib) {
+        Map<String, Object> e = (Map<String, Object>) o;
+        Map<String, Object> nlri = (Map<String, Object>) e.get("nlri");
+        if (Boolean.TRUE.equals(e.get("best")) && Long.valueOf(3).equals(nlri.get("routeType"))) {
+          Object label = ((List<Map<String, Object>>) e.get("attributes")).stream()
+              .filter(a -> "PMSI_TUNNEL".equals(a.get("name"))).map(a -> a.get("label")).findFirst().orElse(null);
+          out.add(label + "/" + nlri.get("originatorIp"));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Remote MACs in a VXLAN device's own FDB: MAC -> destination VTEP. */
+  @SuppressWarnings("unchecked")
+  private Map<String, String> fdb(String ns, String device) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    try {
+      for (Object o : Json.parseArray(lab.exec(ns, "bridge", "-j", "fdb", "show", "dev", device))) {
+        Map<String, Object> e = (Map<String, Object>) o;
+        if (e.get("dst") != null && !"00:00:00:00:00:00".equals(e.get("mac"))) {
+          out.put((String) e.get("mac"), (String) e.get("dst"));
+        }
+      }
+    } catch (IOException e) {
+      out.put("error", e.getMessage());
+    }
+    return out;
+  }
+
+  private boolean pings(String ns, String address) {
+    return pings(ns, address, 1);
+  }
+
+  private boolean pings(String ns, String address, int count) {
+    try {
+      return lab.succeeds(ns, "ping", "-c", Integer.toString(count), "-i", "0.2", "-W", "1", address);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private long icmpPackets(Path capture) throws IOException {
+    if (!Files.exists(capture)) {
+      return -1;
+    }
+    String out = lab.exec(h[1], "tcpdump", "-n", "-r", capture.toString());
+    return out.lines().filter(l -> l.contains("ICMP")).count();
+  }
+
+  private static boolean waitFor(int seconds, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(250);
+    }
+    return condition.getAsBoolean();
+  }
+}
