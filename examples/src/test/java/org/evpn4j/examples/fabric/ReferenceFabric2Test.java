@@ -129,9 +129,20 @@ class ReferenceFabric2Test {
     assertThat(waitFor(20, () -> pings(h3, "10.0.0.1") && pings(h3, "10.0.0.2") && pings(h4, "10.0.0.1")
         && pings(h4, "10.0.0.2"))).as("pings recover after the swap").isTrue();
 
-    // 5. (issue 7: "moving h1's MAC behind e2 makes the proxy withdraw its route") is not asserted here yet:
-    // evpn4j vtep keeps the static bridge entry it installed for the remote MAC when the MAC shows up on a
-    // member port, so it never announces the MAC (and announces no MAC Mobility sequence above the proxy's).
+    // 5. h1's original MAC (h2 holds it since the swap, behind s2) moves behind the EVPN VTEP e2:
+    //    e2 announces it with the next sequence number and the proxy withdraws its route.
+    long before = macRoute(e1, MAC1).sequence();
+    lab.exec(h2, "ip", "addr", "flush", "dev", "eth0");
+    lab.exec(h2, "ip", "link", "set", "eth0", "address", "aa:bb:00:00:00:99"); // h2 falls silent
+    readdress(h4, MAC1, "10.0.0.1");
+    flushNeighbours();
+    assertThat(waitFor(20, () -> pings(h4, "10.0.0.3"))).as("the moved host reaches h3").isTrue();
+    assertThat(waitFor(20, () -> E2.equals(macRoute(e1, MAC1).nextHop())))
+        .as("e1's best route for the moved MAC: %s", macRoute(e1, MAC1)).isTrue();
+    assertThat(macRoute(e1, MAC1).sequence()).isEqualTo(before + 1);
+    assertThat(waitFor(20, () -> !proxyAnnounces(MAC1))).as("the proxy withdrew its route; log:%n%s", log("proxy"))
+        .isTrue();
+    assertThat(waitFor(20, () -> E2.equals(fdb(e1).get(MAC1)))).as("e1 FDB %s", fdb(e1)).isTrue();
 
     // 6. Restarting the proxy brings every route back.
     proxy.destroy();
@@ -282,10 +293,7 @@ class ReferenceFabric2Test {
         """.formatted(address, RR, VNI);
   }
 
-  /**
-   * The proxy: MAC-only routes (include-ip false), since evpn4j vtep installs FDB entries from the
-   * MAC-only type-2 routes; EVI = VNI so the default route targets of both sides agree (65000:100).
-   */
+  /** The proxy (MAC/IP routes, the default); EVI = VNI so both sides' route targets agree (65000:100). */
   private static String proxyConfig(boolean enabled) {
     return """
         bgp:
@@ -296,7 +304,6 @@ class ReferenceFabric2Test {
         api:
           listen: 127.0.0.1:8080
         proxy:
-          include-ip: false
           sources:
             - udp: { listen: "%s:4789" }
           services:
@@ -332,7 +339,7 @@ class ReferenceFabric2Test {
         && peers.stream().anyMatch(p -> p instanceof Map<?, ?> m && "ESTABLISHED".equals(m.get("state")));
   }
 
-  /** A best MAC-only type-2 route as e1 sees it. */
+  /** A best type-2 route for a MAC (MAC only or MAC/IP) learned from a peer, as {@code ns} sees it. */
   record MacRoute(String nextHop, long sequence) {}
 
   @SuppressWarnings("unchecked")
@@ -341,7 +348,7 @@ class ReferenceFabric2Test {
       for (Object o : rib) {
         Map<String, Object> e = (Map<String, Object>) o;
         Map<String, Object> nlri = (Map<String, Object>) e.get("nlri");
-        if (Boolean.TRUE.equals(e.get("best")) && Long.valueOf(2).equals(nlri.get("routeType")) && nlri.get("ip") == null
+        if (Boolean.TRUE.equals(e.get("best")) && Long.valueOf(2).equals(nlri.get("routeType"))
             && mac.equals(nlri.get("mac")) && e.get("peer") != null) {
           long seq = 0;
           for (Map<String, Object> a : (List<Map<String, Object>>) e.get("attributes")) {
