@@ -20,6 +20,8 @@ public final class Evpn4j {
     m.put("pcap", PcapCommand::new);
     m.put("vtep", VtepCommand::new);
     m.put("speaker", SpeakerCommand::new);
+    m.put("proxy", ProxyCommand::new);
+    m.put("demo", DemoCommand::new);
     return m;
   }
 

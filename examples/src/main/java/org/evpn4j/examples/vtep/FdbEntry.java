@@ -31,9 +31,13 @@ public record FdbEntry(String mac, String device, String destination, String mas
     return ALL_ZEROS.equals(mac) && destination != null;
   }
 
-  /** An entry learned by the bridge on a port (not configured). */
+  /**
+   * An entry the bridge holds for a host on one of its ports: learned, or moved there by the bridge
+   * when the host showed up on that port (a static entry the agent had installed on the VXLAN port
+   * follows the host); not the port's own (permanent) address.
+   */
   public boolean isLearned() {
-    return master != null && !self && state.isEmpty();
+    return master != null && !self && !"permanent".equals(state);
   }
 
   /** Parses one element of {@code bridge -j fdb show}; {@code device} fills in when a filter hid "ifname". */

@@ -87,6 +87,11 @@ public final class LinuxVxlanDataPlane {
     deleteQuietly("bridge", "fdb", "del", mac, "dev", s.vxlanDevice(), "master");
   }
 
+  /** Removes the bridge's entry for {@code mac} on member port {@code port}; absent is fine. */
+  public void removeLocalMac(VxlanSegment s, String mac, String port) throws IOException {
+    deleteQuietly("bridge", "fdb", "del", mac, "dev", port, "master");
+  }
+
   /** Adds {@code vtep} to the segment's head-end replication list. */
   public void addFlood(VxlanSegment s, InetAddress vtep) throws IOException {
     if (!floodList(s).contains(vtep)) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.HashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.Bytes;
@@ -17,6 +18,7 @@ import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.message.PathAttribute;
 import org.evpn4j.bgp.message.PmsiTunnel;
 import org.evpn4j.bgp.message.RouteTarget;
+import org.evpn4j.bgp.rib.RibEntry;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerListener;
@@ -25,6 +27,10 @@ import org.evpn4j.evpn.InclusiveMulticastRoute;
 import org.evpn4j.evpn.MacAddress;
 import org.evpn4j.evpn.MacIpAdvertisementRoute;
 import org.evpn4j.evpn.community.Encapsulation;
+import org.evpn4j.evpn.community.MacMobility;
+import org.evpn4j.evpn.mobility.EvpnPathPreference;
+import org.evpn4j.evpn.mobility.MacAdvertisement;
+import org.evpn4j.evpn.mobility.MacMobilityRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +49,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class VtepAgent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(VtepAgent.class);
+  private static final MacMobilityRules RULES = MacMobilityRules.standard();
 
   private final BgpSpeaker speaker;
   private final Inet4Address local;
@@ -50,13 +57,23 @@ public final class VtepAgent implements AutoCloseable {
   private final VtepAgentCore core;
   private final Map<Integer, VxlanSegment> byVni = new ConcurrentHashMap<>();
   private final int rescanSeconds;
-  /** Per (VNI, MAC): the type-2 routes we announced for it. */
-  private final Map<String, List<MacIpAdvertisementRoute>> announced = new ConcurrentHashMap<>();
+  // The following state is confined to the core's agent thread: BGP events are handed to it.
+  /** Per "VNI/MAC": the type-2 routes we announced for it. */
+  private final Map<String, List<MacIpAdvertisementRoute>> announced = new HashMap<>();
+  /** Per "VNI/MAC": the MAC Mobility sequence of our announcement while the MAC is local. */
+  private final Map<String, Long> localSequence = new HashMap<>();
+  /** Per "VNI/MAC": the best remote path of every type-2 route (MAC only and MAC/IP) for it. */
+  private final Map<String, Map<Nlri, Route>> remoteRoutes = new HashMap<>();
+  /** Per "VNI/MAC": the VTEP the kernel's FDB points the MAC at. */
+  private final Map<String, InetAddress> installed = new HashMap<>();
   private final BgpSpeakerListener listener = new BgpSpeakerListener() {
     @Override
     public void bestPathChanged(AddressFamily family, Nlri destination, Route oldBest, Route newBest) {
       if (family.equals(AddressFamily.L2VPN_EVPN)) {
-        onBestPath(Nlri.unwrap(destination), remote(oldBest), remote(newBest));
+        Nlri nlri = Nlri.unwrap(destination);
+        Route oldRemote = remote(oldBest);
+        Route newRemote = remote(newBest);
+        core.execute(() -> onBestPath(nlri, oldRemote, newRemote));
       }
     }
   };
@@ -100,8 +117,11 @@ public final class VtepAgent implements AutoCloseable {
 
   /** Creates the devices, announces the type-3 routes, starts following BGP and the FDB. */
   public void start() throws IOException {
-    speaker.addListener(listener);
+    // Devices first, so no BGP event is applied before they exist; then follow BGP, starting from
+    // what the Loc-RIB already holds (read on the agent thread, after any event queued before it).
     core.start(rescanSeconds);
+    speaker.addListener(listener);
+    core.execute(this::replayLocRib);
     for (VxlanSegment s : byVni.values()) {
       InclusiveMulticastRoute imet = EvpnRoutes.inclusiveMulticast(rd(s), local);
       // RFC 8365 §5.1.3: ingress replication to us; for VXLAN the label field carries the VNI.
@@ -127,14 +147,34 @@ public final class VtepAgent implements AutoCloseable {
     return new ExtendedCommunities(c);
   }
 
+  /**
+   * A MAC showed up on a member port. RFC 7432 §15: when other VTEPs advertise it, it moved here,
+   * so we announce it with a sequence number above the highest one advertised; a MAC another VTEP
+   * advertises as static (sticky) is not announced.
+   */
   private void announceMac(VxlanSegment s, String mac, List<InetAddress> ips) {
+    String key = s.vni() + "/" + mac;
+    MacAdvertisement highest = highestRemote(key);
+    if (highest != null && highest.sticky()) {
+      log.warn("VNI {}: MAC {} seen locally but {} advertises it as static; not announced", s.vni(), mac,
+          highest.origin().getHostAddress());
+      return;
+    }
+    if (installed.remove(key) != null) {
+      core.removeRemote(s.vni(), mac); // the host is here now
+    }
+    Long seq = localSequence.get(key);
+    if (seq == null) {
+      seq = highest == null ? 0 : RULES.nextSequence(highest.sequence());
+      localSequence.put(key, seq);
+    }
     MacAddress m = MacAddress.parse(mac);
     List<MacIpAdvertisementRoute> routes = new ArrayList<>();
     routes.add(EvpnRoutes.macOnly(rd(s), m, s.vni()));
     for (InetAddress ip : ips) {
       routes.add(EvpnRoutes.macIp(rd(s), m, ip, s.vni()));
     }
-    List<MacIpAdvertisementRoute> old = announced.put(s.vni() + "/" + mac, routes);
+    List<MacIpAdvertisementRoute> old = announced.put(key, routes);
     if (old != null) {
       for (MacIpAdvertisementRoute r : old) {
         if (!routes.contains(r)) {
@@ -142,18 +182,73 @@ public final class VtepAgent implements AutoCloseable {
         }
       }
     }
-    List<PathAttribute> attrs = List.of(communities(s));
+    List<ExtendedCommunity> c = new ArrayList<>(communities(s).communities());
+    if (seq > 0) {
+      c.add(MacMobility.of(seq, false));
+    }
+    List<PathAttribute> attrs = List.of(new ExtendedCommunities(c));
     for (MacIpAdvertisementRoute r : routes) {
       speaker.announce(Route.local(r, local, attrs));
     }
-    log.info("VNI {}: local MAC {} {} announced", s.vni(), mac, ips);
+    log.info("VNI {}: local MAC {} {} announced (sequence {})", s.vni(), mac, ips, seq);
   }
 
   private void withdrawMac(VxlanSegment s, String mac) {
-    List<MacIpAdvertisementRoute> old = announced.remove(s.vni() + "/" + mac);
+    String key = s.vni() + "/" + mac;
+    withdrawRoutes(key);
+    localSequence.remove(key);
+    reevaluate(s, mac, key);
+  }
+
+  private void withdrawRoutes(String key) {
+    List<MacIpAdvertisementRoute> old = announced.remove(key);
     if (old != null) {
       old.forEach(speaker::withdraw);
-      log.info("VNI {}: local MAC {} withdrawn", s.vni(), mac);
+      log.info("{}: local MAC withdrawn", key);
+    }
+  }
+
+  /** The winning remote advertisement for "VNI/MAC" by RFC 7432 §15 precedence, or null. */
+  private MacAdvertisement highestRemote(String key) {
+    MacAdvertisement best = null;
+    for (Route r : remoteRoutes.getOrDefault(key, Map.of()).values()) {
+      MacAdvertisement a = EvpnPathPreference.advertisement(r);
+      if (best == null || RULES.beats(a, best)) {
+        best = a;
+      }
+    }
+    return best;
+  }
+
+  /** Points the FDB where the winning advertisement of the MAC says, local or remote. */
+  private void reevaluate(VxlanSegment s, String mac, String key) {
+    MacAdvertisement winner = highestRemote(key);
+    Long seq = localSequence.get(key);
+    if (seq != null) {
+      if (winner == null || !RULES.beats(winner, new MacAdvertisement(seq, false, local))) {
+        return; // still ours
+      }
+      // It moved away: stop announcing it and let the remote entry take over.
+      log.info("VNI {}: MAC {} moved to {} (sequence {})", s.vni(), mac, winner.origin().getHostAddress(), winner.sequence());
+      withdrawRoutes(key);
+      localSequence.remove(key);
+      core.forgetLocal(s.vni(), mac);
+    }
+    if (winner == null) {
+      if (installed.remove(key) != null) {
+        core.removeRemote(s.vni(), mac);
+      }
+    } else if (!winner.origin().equals(installed.get(key))) {
+      installed.put(key, winner.origin());
+      core.remoteMacAdded(s.vni(), mac, winner.origin());
+    }
+  }
+
+  private void replayLocRib() {
+    for (RibEntry e : speaker.locRib(AddressFamily.L2VPN_EVPN)) {
+      if (e.best() && !e.route().isLocal()) {
+        onBestPath(Nlri.unwrap(e.route().nlri()), null, e.route());
+      }
     }
   }
 
@@ -163,16 +258,22 @@ public final class VtepAgent implements AutoCloseable {
 
   private void onBestPath(Nlri nlri, Route oldBest, Route newBest) {
     if (nlri instanceof MacIpAdvertisementRoute mac) {
-      if (mac.ipAddress().isPresent()) {
-        return; // the MAC-only route carries the FDB entry; MAC/IP routes add nothing to L2
+      Route any = newBest != null ? newBest : oldBest;
+      VxlanSegment s = any == null ? null : segmentOf(mac.label1().vni(), any);
+      if (s == null) {
+        return;
       }
-      VxlanSegment oldSeg = oldBest == null ? null : segmentOf(mac.label1().vni(), oldBest);
-      VxlanSegment newSeg = newBest == null ? null : segmentOf(mac.label1().vni(), newBest);
-      if (newSeg != null) {
-        core.remoteMacAdded(newSeg.vni(), mac.mac().toString(), newBest.nextHop());
-      } else if (oldSeg != null) {
-        core.remoteMacRemoved(oldSeg.vni(), mac.mac().toString(), oldBest.nextHop());
+      String key = s.vni() + "/" + mac.mac();
+      Map<Nlri, Route> routes = remoteRoutes.computeIfAbsent(key, k -> new HashMap<>());
+      if (newBest != null) {
+        routes.put(nlri, newBest);
+      } else {
+        routes.remove(nlri);
+        if (routes.isEmpty()) {
+          remoteRoutes.remove(key);
+        }
       }
+      reevaluate(s, mac.mac().toString(), key);
     } else if (nlri instanceof InclusiveMulticastRoute imet) {
       if (oldBest != null) {
         VxlanSegment s = segmentOf(pmsiVni(oldBest), oldBest);

@@ -45,8 +45,10 @@ public final class VtepAgentCore implements Closeable {
   /** Per VNI: what BGP says, the state we drive the kernel towards. */
   private final Map<Integer, Map<String, InetAddress>> remoteMacs = new HashMap<>();
   private final Map<Integer, Set<InetAddress>> remoteVteps = new HashMap<>();
-  /** Per VNI: local MACs announced, with the IPs we announced for them. */
-  private final Map<Integer, Map<String, List<InetAddress>>> localMacs = new HashMap<>();
+  /** Per VNI: local MACs reported to the advertiser, with their port and IPs. */
+  private final Map<Integer, Map<String, Local>> localMacs = new HashMap<>();
+
+  private record Local(String port, List<InetAddress> ips) {}
   private Closeable monitor;
 
   public VtepAgentCore(LinuxVxlanDataPlane dataPlane, List<VxlanSegment> segments, Advertiser advertiser) {
@@ -87,6 +89,11 @@ public final class VtepAgentCore implements Closeable {
     }
   }
 
+  /** Runs {@code task} on the agent thread, after everything submitted before it. */
+  public void execute(Runnable task) {
+    thread.execute(task);
+  }
+
   /** BGP announced (or re-announced) remote MAC {@code mac} in {@code vni} at {@code vtep}. */
   public void remoteMacAdded(int vni, String mac, InetAddress vtep) {
     thread.execute(() -> {
@@ -112,6 +119,31 @@ public final class VtepAgentCore implements Closeable {
       if (vtep.equals(m.get(mac))) {
         m.remove(mac);
         kernel(() -> dataPlane.removeRemoteMac(s, mac), "remove remote MAC " + mac);
+      }
+    });
+  }
+
+  /** Removes the remote entry for {@code mac} in {@code vni}, wherever it pointed. */
+  public void removeRemote(int vni, String mac) {
+    thread.execute(() -> {
+      VxlanSegment s = segments.get(vni);
+      if (s != null && remoteMacs.get(vni).remove(mac) != null) {
+        kernel(() -> dataPlane.removeRemoteMac(s, mac), "remove remote MAC " + mac);
+      }
+    });
+  }
+
+  /**
+   * The MAC has moved away (BGP says so with a higher MAC Mobility sequence): forget it as local
+   * without telling the advertiser, and drop the bridge's entry on the member port so the remote
+   * entry takes over. If the host is still here, the bridge learns it again.
+   */
+  public void forgetLocal(int vni, String mac) {
+    thread.execute(() -> {
+      VxlanSegment s = segments.get(vni);
+      Local l = s == null ? null : localMacs.get(vni).remove(mac);
+      if (l != null) {
+        kernel(() -> dataPlane.removeLocalMac(s, mac, l.port()), "remove local MAC " + mac);
       }
     });
   }
@@ -164,7 +196,7 @@ public final class VtepAgentCore implements Closeable {
             advertiser.localMacRemoved(s, f.mac());
           }
         } else if (f.isLearned()) {
-          learned(s, f.mac());
+          learned(s, f.mac(), f.device());
         }
       }
     }
@@ -181,26 +213,26 @@ public final class VtepAgentCore implements Closeable {
         log.warn("VNI {}: cannot read the FDB: {}", s.vni(), ex.getMessage());
         continue;
       }
-      Map<String, List<InetAddress>> announced = localMacs.get(s.vni());
+      Map<String, Local> announced = localMacs.get(s.vni());
       for (String mac : Set.copyOf(announced.keySet())) {
         if (!now.containsKey(mac)) {
           announced.remove(mac);
           advertiser.localMacRemoved(s, mac);
         }
       }
-      for (String mac : now.keySet()) {
-        List<InetAddress> ips = neighbours.getOrDefault(mac, List.of());
-        List<InetAddress> old = announced.get(mac);
-        if (old == null || !old.equals(ips)) {
-          announced.put(mac, List.copyOf(ips));
-          advertiser.localMacAdded(s, mac, List.copyOf(ips));
+      for (Map.Entry<String, String> e : now.entrySet()) {
+        List<InetAddress> ips = List.copyOf(neighbours.getOrDefault(e.getKey(), List.of()));
+        Local old = announced.get(e.getKey());
+        if (old == null || !old.ips().equals(ips)) {
+          announced.put(e.getKey(), new Local(e.getValue(), ips));
+          advertiser.localMacAdded(s, e.getKey(), ips);
         }
       }
     }
   }
 
-  private void learned(VxlanSegment s, String mac) {
-    Map<String, List<InetAddress>> announced = localMacs.get(s.vni());
+  private void learned(VxlanSegment s, String mac, String port) {
+    Map<String, Local> announced = localMacs.get(s.vni());
     if (!announced.containsKey(mac)) {
       List<InetAddress> ips;
       try {
@@ -208,7 +240,7 @@ public final class VtepAgentCore implements Closeable {
       } catch (IOException ex) {
         ips = List.of();
       }
-      announced.put(mac, ips);
+      announced.put(mac, new Local(port, ips));
       advertiser.localMacAdded(s, mac, ips);
     }
   }

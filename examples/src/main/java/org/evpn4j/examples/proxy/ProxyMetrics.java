@@ -1,0 +1,90 @@
+package org.evpn4j.examples.proxy;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import org.evpn4j.examples.http.MetricsSource;
+import org.evpn4j.examples.http.PrometheusText;
+import org.evpn4j.proxy.EvpnProxy;
+import org.evpn4j.proxy.ProxyCounters;
+import org.evpn4j.proxy.ProxySnapshot;
+
+/**
+ * The proxy's part of {@code GET /metrics}: {@code evpn4j_proxy_sightings_total{kind}}, {@code
+ * evpn4j_proxy_drops_total{reason}}, {@code evpn4j_proxy_learned_total}, {@code
+ * evpn4j_proxy_moves_total}, {@code evpn4j_proxy_aged_total}, {@code
+ * evpn4j_proxy_lost_to_remote_total}, {@code evpn4j_proxy_conflicts_total}, {@code
+ * evpn4j_proxy_freezes_total}, {@code evpn4j_proxy_routes_announced_total}, {@code
+ * evpn4j_proxy_routes_withdrawn_total}, per service {@code evpn4j_proxy_service_enabled}, {@code
+ * evpn4j_proxy_service_macs}, {@code evpn4j_proxy_service_frozen_macs}, {@code
+ * evpn4j_proxy_service_vteps}, {@code evpn4j_proxy_service_announced_routes} (label {@code
+ * service}), {@code evpn4j_proxy_native_vteps}, and {@code evpn4j_proxy_config_reloads_total}
+ * (label {@code result}: ok or failed).
+ */
+public final class ProxyMetrics implements MetricsSource {
+  private final EvpnProxy proxy;
+  private final LongSupplier reloadsOk;
+  private final LongSupplier reloadsFailed;
+
+  public ProxyMetrics(EvpnProxy proxy, LongSupplier reloadsOk, LongSupplier reloadsFailed) {
+    this.proxy = proxy;
+    this.reloadsOk = reloadsOk;
+    this.reloadsFailed = reloadsFailed;
+  }
+
+  @Override
+  public void writeMetrics(PrometheusText out) {
+    ProxySnapshot s = proxy.snapshot();
+    ProxyCounters c = s.counters();
+    labelled(out, "evpn4j_proxy_sightings_total", "Sightings (ARP/ND inside VXLAN) received, by kind", "kind",
+        c.sightings());
+    labelled(out, "evpn4j_proxy_drops_total", "Sightings not learned from, by reason (decode:* = undecodable packets)",
+        "reason", c.drops());
+    counter(out, "evpn4j_proxy_learned_total", "MACs learned (new entries)", c.learned());
+    counter(out, "evpn4j_proxy_moves_total", "MAC moves between VTEPs", c.moves());
+    counter(out, "evpn4j_proxy_aged_total", "MACs withdrawn by aging", c.aged());
+    counter(out, "evpn4j_proxy_lost_to_remote_total", "Routes withdrawn because another speaker's advertisement won",
+        c.lostToRemote());
+    counter(out, "evpn4j_proxy_conflicts_total", "Static MACs seen at another VTEP, sticky conflicts", c.conflicts());
+    counter(out, "evpn4j_proxy_freezes_total", "MACs frozen by duplicate detection", c.freezes());
+    counter(out, "evpn4j_proxy_routes_announced_total", "Routes handed to the BGP speaker", c.routesAnnounced());
+    counter(out, "evpn4j_proxy_routes_withdrawn_total", "Routes withdrawn from the BGP speaker", c.routesWithdrawn());
+    out.family("evpn4j_proxy_service_enabled", "gauge", "1 when the service is enabled");
+    for (ProxySnapshot.ServiceState sv : s.services()) {
+      out.sample("evpn4j_proxy_service_enabled", sv.enabled() ? 1 : 0, "service", sv.name());
+    }
+    out.family("evpn4j_proxy_service_macs", "gauge", "MACs known in the service (learned, static and from BGP)");
+    for (ProxySnapshot.ServiceState sv : s.services()) {
+      out.sample("evpn4j_proxy_service_macs", sv.macs().size(), "service", sv.name());
+    }
+    out.family("evpn4j_proxy_service_frozen_macs", "gauge", "MACs frozen by duplicate detection");
+    for (ProxySnapshot.ServiceState sv : s.services()) {
+      out.sample("evpn4j_proxy_service_frozen_macs", sv.frozenMacs().size(), "service", sv.name());
+    }
+    out.family("evpn4j_proxy_service_vteps", "gauge", "Static VTEPs of the service (configured and discovered)");
+    for (ProxySnapshot.ServiceState sv : s.services()) {
+      out.sample("evpn4j_proxy_service_vteps", sv.vteps().size(), "service", sv.name());
+    }
+    out.family("evpn4j_proxy_service_announced_routes", "gauge", "Routes of the service the proxy announces");
+    for (ProxySnapshot.ServiceState sv : s.services()) {
+      out.sample("evpn4j_proxy_service_announced_routes", sv.announcedRoutes(), "service", sv.name());
+    }
+    out.family("evpn4j_proxy_native_vteps", "gauge", "Native EVPN VTEPs discovered from their type-3 routes");
+    out.sample("evpn4j_proxy_native_vteps", s.nativeVteps().size());
+    out.family("evpn4j_proxy_config_reloads_total", "counter", "Configuration reloads (SIGHUP), by result");
+    out.sample("evpn4j_proxy_config_reloads_total", reloadsOk.getAsLong(), "result", "ok");
+    out.sample("evpn4j_proxy_config_reloads_total", reloadsFailed.getAsLong(), "result", "failed");
+  }
+
+  private static void counter(PrometheusText out, String name, String help, long value) {
+    out.family(name, "counter", help);
+    out.sample(name, value);
+  }
+
+  private static void labelled(PrometheusText out, String name, String help, String label, Map<String, Long> values) {
+    out.family(name, "counter", help);
+    for (Map.Entry<String, Long> e : new TreeMap<>(values).entrySet()) {
+      out.sample(name, e.getValue(), label, e.getKey());
+    }
+  }
+}

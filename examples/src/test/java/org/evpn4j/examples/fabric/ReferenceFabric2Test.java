@@ -1,0 +1,452 @@
+package org.evpn4j.examples.fabric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.evpn4j.examples.json.Json;
+import org.evpn4j.examples.netns.NetnsLab;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Reference fabric 2, static VXLAN to EVPN migration through the proxy. An underlay switch
+ * (192.0.2.0/24); two static VTEPs s1, s2 (plain Linux VXLAN, data-plane learning on, static flood
+ * lists naming every other VTEP and the proxy's address); two EVPN VTEPs e1, e2 running {@code
+ * evpn4j vtep}; a GoBGP route reflector (gobgpd from the OS packages) for e1, e2 and the proxy;
+ * the proxy ({@code evpn4j proxy}, one service, static VTEPs s1 and s2, a UDP source on its
+ * underlay address receiving the static VTEPs' flooded ARP); hosts h1 behind s1, h2 behind s2, h3
+ * behind e1, h4 behind e2, all in 10.0.0.0/24.
+ */
+class ReferenceFabric2Test {
+  static final int VNI = 100;
+  static final String S1 = "192.0.2.1";
+  static final String S2 = "192.0.2.2";
+  static final String PROXY = "192.0.2.4";
+  static final String E1 = "192.0.2.11";
+  static final String E2 = "192.0.2.12";
+  static final String RR = "192.0.2.100";
+  static final String MAC1 = "aa:bb:00:00:00:01";
+  static final String MAC2 = "aa:bb:00:00:00:02";
+  static final String MAC3 = "aa:bb:00:00:00:03";
+  static final String MAC4 = "aa:bb:00:00:00:04";
+
+  @TempDir Path dir;
+  private NetnsLab lab;
+  private String sw;
+  private String s1;
+  private String s2;
+  private String e1;
+  private String e2;
+  private String rr;
+  private String px;
+  private String h1;
+  private String h2;
+  private String h3;
+  private String h4;
+  private Process proxy;
+
+  @AfterEach
+  void tearDown() {
+    if (lab != null) {
+      lab.close(); // kills every process started in the lab, deletes every namespace (and their links)
+    }
+  }
+
+  @Test
+  void staticVxlanToEvpnMigrationThroughTheProxy() throws Exception {
+    NetnsLab.requireRoot();
+    lab = new NetnsLab("f2");
+    topology();
+    startGoBgp();
+    for (String e : new String[] {e1, e2}) {
+      String name = e.equals(e1) ? "e1" : "e2";
+      Files.writeString(dir.resolve(name + ".yaml"), vtepConfig(e.equals(e1) ? E1 : E2));
+      lab.start(e, ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()),
+          ReferenceFabric1Test.javaCommand("vtep", "--config", dir.resolve(name + ".yaml").toString()));
+    }
+    assertThat(waitFor(60, () -> established(e1) && established(e2))).as("e1/e2 sessions; e1 log:%n%s", log("e1"))
+        .isTrue();
+
+    // 1. Without the proxy: h1 <-> h2 (static) and h3 <-> h4 (EVPN) work, h1 -> h3 does not.
+    assertThat(waitFor(20, () -> pings(h1, "10.0.0.2"))).as("h1 -> h2 without the proxy").isTrue();
+    assertThat(waitFor(20, () -> pings(h3, "10.0.0.4"))).as("h3 -> h4 without the proxy").isTrue();
+    assertThat(pings(h1, "10.0.0.3", 2)).as("h1 -> h3 without the proxy").isFalse();
+
+    // 2. With the proxy: h1 -> h3 and h1 -> h4 work.
+    Files.writeString(dir.resolve("proxy.yaml"), proxyConfig(true));
+    startProxy();
+    assertThat(waitFor(60, () -> floodList(e1).containsAll(List.of(S1, S2))))
+        .as("e1 floods to s1 and s2 after the proxy's type 3; flood list %s; proxy log:%n%s", floodList(e1), log("proxy"))
+        .isTrue();
+    flushNeighbours();
+    assertThat(waitFor(20, () -> pings(h1, "10.0.0.3"))).as("h1 -> h3 with the proxy").isTrue();
+    assertThat(waitFor(20, () -> pings(h1, "10.0.0.4"))).as("h1 -> h4 with the proxy").isTrue();
+    assertThat(waitFor(20, () -> pings(h2, "10.0.0.3"))).as("h2 -> h3 with the proxy").isTrue();
+
+    // 3. After ARP has been seen, e1's FDB points h1's MAC at s1 and h2's at s2 ...
+    assertThat(waitFor(20, () -> fdb(e1).entrySet().containsAll(Map.of(MAC1, S1, MAC2, S2).entrySet())))
+        .as("e1 FDB %s; proxy log:%n%s", fdb(e1), log("proxy")).isTrue();
+    // ... and unicast h3 -> h1 traffic no longer reaches s2.
+    assertThat(pings(h3, "10.0.0.1")).isTrue(); // h3's ARP entry for h1 is fresh: no broadcast below
+    Path atS2 = dir.resolve("s2.pcap");
+    Path atS1 = dir.resolve("s1.pcap");
+    Process c2 = lab.start(s2, ProcessBuilder.Redirect.DISCARD, "tcpdump", "-i", "u0", "-n", "-U", "-w", atS2.toString(),
+        "udp port 4789 and src host " + E1);
+    Process c1 = lab.start(s1, ProcessBuilder.Redirect.DISCARD, "tcpdump", "-i", "u0", "-n", "-U", "-w", atS1.toString(),
+        "udp port 4789 and src host " + E1);
+    Thread.sleep(1000); // let tcpdump attach
+    assertThat(pings(h3, "10.0.0.1", 5)).isTrue();
+    Thread.sleep(300);
+    c2.destroy();
+    c1.destroy();
+    c2.waitFor(5, TimeUnit.SECONDS);
+    c1.waitFor(5, TimeUnit.SECONDS);
+    assertThat(packets(atS1)).as("h3 -> h1 echo requests inside VXLAN at s1").isGreaterThanOrEqualTo(5);
+    assertThat(packets(atS2)).as("h3 -> h1 echo requests inside VXLAN at s2").isZero();
+
+    // 4. Swapping h1's and h2's MACs and IPs moves both, with incremented sequence numbers; pings recover.
+    long seq1 = macRoute(e1, MAC1).sequence();
+    long seq2 = macRoute(e1, MAC2).sequence();
+    readdress(h1, MAC2, "10.0.0.2");
+    readdress(h2, MAC1, "10.0.0.1");
+    flushNeighbours();
+    assertThat(waitFor(20, () -> pings(h1, "10.0.0.3") & pings(h2, "10.0.0.4"))).as("pings after the swap").isTrue();
+    assertThat(waitFor(20, () -> S2.equals(macRoute(e1, MAC1).nextHop()) && S1.equals(macRoute(e1, MAC2).nextHop())))
+        .as("routes after the swap: %s %s", macRoute(e1, MAC1), macRoute(e1, MAC2)).isTrue();
+    assertThat(macRoute(e1, MAC1).sequence()).isEqualTo(seq1 + 1);
+    assertThat(macRoute(e1, MAC2).sequence()).isEqualTo(seq2 + 1);
+    assertThat(waitFor(20, () -> fdb(e1).entrySet().containsAll(Map.of(MAC1, S2, MAC2, S1).entrySet())))
+        .as("e1 FDB after the swap %s", fdb(e1)).isTrue();
+    assertThat(waitFor(20, () -> pings(h3, "10.0.0.1") && pings(h3, "10.0.0.2") && pings(h4, "10.0.0.1")
+        && pings(h4, "10.0.0.2"))).as("pings recover after the swap").isTrue();
+
+    // 5. h1's original MAC (h2 holds it since the swap, behind s2) moves behind the EVPN VTEP e2:
+    //    e2 announces it with the next sequence number and the proxy withdraws its route.
+    long before = macRoute(e1, MAC1).sequence();
+    lab.exec(h2, "ip", "addr", "flush", "dev", "eth0");
+    lab.exec(h2, "ip", "link", "set", "eth0", "address", "aa:bb:00:00:00:99"); // h2 falls silent
+    readdress(h4, MAC1, "10.0.0.1");
+    flushNeighbours();
+    assertThat(waitFor(20, () -> pings(h4, "10.0.0.3"))).as("the moved host reaches h3").isTrue();
+    assertThat(waitFor(20, () -> E2.equals(macRoute(e1, MAC1).nextHop())))
+        .as("e1's best route for the moved MAC: %s", macRoute(e1, MAC1)).isTrue();
+    assertThat(macRoute(e1, MAC1).sequence()).isEqualTo(before + 1);
+    assertThat(waitFor(20, () -> !proxyAnnounces(MAC1))).as("the proxy withdrew its route; log:%n%s", log("proxy"))
+        .isTrue();
+    assertThat(waitFor(20, () -> E2.equals(fdb(e1).get(MAC1)))).as("e1 FDB %s", fdb(e1)).isTrue();
+
+    // 6. Restarting the proxy brings every route back.
+    proxy.destroy();
+    assertThat(proxy.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(waitFor(20, () -> !floodList(e1).contains(S1))).as("the proxy's routes withdrawn when it stops").isTrue();
+    startProxy();
+    assertThat(waitFor(60, () -> floodList(e1).containsAll(List.of(S1, S2)))).as("type 3 back").isTrue();
+    flushNeighbours();
+    assertThat(waitFor(20, () -> pings(h1, "10.0.0.3"))).as("h1 -> h3 after the restart").isTrue();
+    assertThat(waitFor(20, () -> S1.equals(macRoute(e1, MAC2).nextHop()))).as("h1 (%s) at s1 again", MAC2).isTrue();
+    assertThat(waitFor(20, () -> S1.equals(fdb(e1).get(MAC2)))).as("e1 FDB %s", fdb(e1)).isTrue();
+
+    // 7. Disabling the service withdraws everything.
+    Files.writeString(dir.resolve("proxy.yaml"), proxyConfig(false));
+    assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(proxy.pid())).start().waitFor()).isZero();
+    assertThat(waitFor(20, () -> !floodList(e1).contains(S1) && !floodList(e1).contains(S2) && !proxyAnnounces(MAC2)))
+        .as("everything withdrawn; flood list %s; proxy log:%n%s", floodList(e1), log("proxy")).isTrue();
+    assertThat(waitFor(20, () -> !fdb(e1).containsValue(S1) && !fdb(e1).containsValue(S2))).as("e1 FDB %s", fdb(e1))
+        .isTrue();
+    assertThat(gobgp("global", "rib", "-a", "evpn")).doesNotContain("[rd:" + S1 + ":" + VNI + "]")
+        .doesNotContain("[rd:" + S2 + ":" + VNI + "]");
+  }
+
+  private void topology() throws IOException {
+    sw = lab.namespace("sw");
+    lab.exec(sw, "ip", "link", "add", "br0", "type", "bridge");
+    lab.exec(sw, "ip", "link", "set", "br0", "up");
+    s1 = lab.namespace("s1");
+    s2 = lab.namespace("s2");
+    e1 = lab.namespace("e1");
+    e2 = lab.namespace("e2");
+    rr = lab.namespace("rr");
+    px = lab.namespace("px");
+    String[][] underlay = {{s1, S1}, {s2, S2}, {e1, E1}, {e2, E2}, {rr, RR}, {px, PROXY}};
+    for (int i = 0; i < underlay.length; i++) {
+      lab.veth(sw, "p" + i, underlay[i][0], "u0");
+      lab.exec(sw, "ip", "link", "set", "p" + i, "master", "br0");
+      lab.exec(underlay[i][0], "ip", "addr", "add", underlay[i][1] + "/24", "dev", "u0");
+    }
+    h1 = lab.namespace("h1");
+    h2 = lab.namespace("h2");
+    h3 = lab.namespace("h3");
+    h4 = lab.namespace("h4");
+    String[][] hosts = {{h1, s1, MAC1, "10.0.0.1"}, {h2, s2, MAC2, "10.0.0.2"}, {h3, e1, MAC3, "10.0.0.3"},
+        {h4, e2, MAC4, "10.0.0.4"}};
+    for (String[] h : hosts) {
+      lab.veth(h[1], "ph", h[0], "eth0");
+      readdress(h[0], h[2], h[3]);
+    }
+    staticVtep(s1, S1, S2);
+    staticVtep(s2, S2, S1);
+  }
+
+  /** A legacy leaf: VXLAN with data-plane learning and a static flood list (the other VTEPs and the proxy). */
+  private void staticVtep(String ns, String local, String otherStatic) throws IOException {
+    lab.exec(ns, "ip", "link", "add", "vx" + VNI, "type", "vxlan", "id", Integer.toString(VNI), "local", local,
+        "dstport", "4789", "learning");
+    lab.exec(ns, "ip", "link", "add", "br" + VNI, "type", "bridge");
+    lab.exec(ns, "ip", "link", "set", "vx" + VNI, "master", "br" + VNI);
+    lab.exec(ns, "ip", "link", "set", "ph", "master", "br" + VNI);
+    lab.exec(ns, "ip", "link", "set", "vx" + VNI, "up");
+    lab.exec(ns, "ip", "link", "set", "br" + VNI, "up");
+    for (String remote : new String[] {otherStatic, E1, E2, PROXY}) {
+      lab.exec(ns, "bridge", "fdb", "append", "00:00:00:00:00:00", "dev", "vx" + VNI, "dst", remote);
+    }
+  }
+
+  private void readdress(String host, String mac, String ip) throws IOException {
+    lab.exec(host, "ip", "link", "set", "eth0", "down");
+    lab.exec(host, "ip", "addr", "flush", "dev", "eth0");
+    lab.exec(host, "ip", "link", "set", "eth0", "address", mac);
+    lab.exec(host, "ip", "addr", "add", ip + "/24", "dev", "eth0");
+    lab.exec(host, "ip", "link", "set", "eth0", "up");
+  }
+
+  private void flushNeighbours() throws IOException {
+    for (String h : new String[] {h1, h2, h3, h4}) {
+      lab.exec(h, "ip", "neigh", "flush", "all");
+    }
+  }
+
+  private void startGoBgp() throws Exception {
+    StringBuilder toml = new StringBuilder("""
+        [global.config]
+          as = 65000
+          router-id = "%s"
+          port = 179
+          local-address-list = ["%s"]
+        """.formatted(RR, RR));
+    for (String client : new String[] {E1, E2, PROXY}) {
+      toml.append("""
+
+          [[neighbors]]
+            [neighbors.config]
+              neighbor-address = "%s"
+              peer-as = 65000
+            [neighbors.transport.config]
+              passive-mode = true
+            [neighbors.timers.config]
+              hold-time = 9
+              keepalive-interval = 3
+            [neighbors.route-reflector.config]
+              route-reflector-client = true
+              route-reflector-cluster-id = "%s"
+            [[neighbors.afi-safis]]
+              [neighbors.afi-safis.config]
+                afi-safi-name = "l2vpn-evpn"
+          """.formatted(client, RR));
+    }
+    Path file = dir.resolve("gobgpd.toml");
+    Files.writeString(file, toml.toString());
+    lab.start(rr, ProcessBuilder.Redirect.appendTo(dir.resolve("gobgpd.log").toFile()), "gobgpd", "-f", file.toString(),
+        "-t", "toml", "-p", "--pprof-disable", "--api-hosts", "127.0.0.1:50051");
+    assertThat(waitFor(20, () -> {
+      try {
+        return gobgp("neighbor").contains(E1);
+      } catch (IOException e) {
+        return false;
+      }
+    })).as("gobgpd up").isTrue();
+  }
+
+  private String gobgp(String... args) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("gobgp", "-u", "127.0.0.1", "-p", "50051"));
+    cmd.addAll(List.of(args));
+    return lab.exec(rr, cmd.toArray(new String[0]));
+  }
+
+  private void startProxy() throws IOException {
+    proxy = lab.start(px, ProcessBuilder.Redirect.appendTo(dir.resolve("proxy.log").toFile()),
+        ReferenceFabric1Test.javaCommand("proxy", "--config", dir.resolve("proxy.yaml").toString()));
+  }
+
+  private static String vtepConfig(String address) {
+    return """
+        bgp:
+          router-id: %s
+          local-as: 65000
+          peers:
+            - { address: %s, remote-as: 65000, hold-time: 9 }
+        api:
+          listen: 127.0.0.1:8080
+        vtep:
+          resync-seconds: 3
+          rescan-seconds: 1
+          segments:
+            - { vni: %d, members: [ph] }
+        """.formatted(address, RR, VNI);
+  }
+
+  /** The proxy (MAC/IP routes, the default); EVI = VNI so both sides' route targets agree (65000:100). */
+  private static String proxyConfig(boolean enabled) {
+    return """
+        bgp:
+          router-id: %s
+          local-as: 65000
+          peers:
+            - { address: %s, remote-as: 65000, hold-time: 9 }
+        api:
+          listen: 127.0.0.1:8080
+        proxy:
+          sources:
+            - udp: { listen: "%s:4789" }
+          services:
+            - name: migration
+              enabled: %s
+              evi: %d
+              vni: %d
+              route-targets: ["65000:%d"]
+              static-vteps:
+                - address: %s
+                - address: %s
+        """.formatted(PROXY, RR, PROXY, enabled, VNI, VNI, VNI, S1, S2);
+  }
+
+  private String log(String name) {
+    try {
+      return Files.readString(dir.resolve(name + ".log"));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  private Object api(String ns, String path) {
+    try {
+      return Json.parse(lab.exec(ns, "curl", "-s", "--max-time", "5", "http://127.0.0.1:8080" + path));
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private boolean established(String ns) {
+    return api(ns, "/peers") instanceof List<?> peers
+        && peers.stream().anyMatch(p -> p instanceof Map<?, ?> m && "ESTABLISHED".equals(m.get("state")));
+  }
+
+  /** A best type-2 route for a MAC (MAC only or MAC/IP) learned from a peer, as {@code ns} sees it. */
+  record MacRoute(String nextHop, long sequence) {}
+
+  @SuppressWarnings("unchecked")
+  private MacRoute macRoute(String ns, String mac) {
+    if (api(ns, "/rib/l2vpn-evpn") instanceof List<?> rib) {
+      for (Object o : rib) {
+        Map<String, Object> e = (Map<String, Object>) o;
+        Map<String, Object> nlri = (Map<String, Object>) e.get("nlri");
+        if (Boolean.TRUE.equals(e.get("best")) && Long.valueOf(2).equals(nlri.get("routeType"))
+            && mac.equals(nlri.get("mac")) && e.get("peer") != null) {
+          long seq = 0;
+          for (Map<String, Object> a : (List<Map<String, Object>>) e.get("attributes")) {
+            if ("EXTENDED_COMMUNITIES".equals(a.get("name"))) {
+              for (Map<String, Object> c : (List<Map<String, Object>>) a.get("communities")) {
+                if ("mac-mobility".equals(c.get("type"))) {
+                  seq = (Long) c.get("sequence");
+                }
+              }
+            }
+          }
+          return new MacRoute((String) e.get("nextHop"), seq);
+        }
+      }
+    }
+    return new MacRoute(null, -1);
+  }
+
+  /** Whether the proxy's own RIB holds a route of its own for {@code mac}. */
+  @SuppressWarnings("unchecked")
+  private boolean proxyAnnounces(String mac) {
+    if (api(px, "/proxy/state") instanceof Map<?, ?> state) {
+      for (Map<String, Object> s : (List<Map<String, Object>>) state.get("services")) {
+        for (Map<String, Object> m : (List<Map<String, Object>>) s.get("macs")) {
+          if (mac.equals(m.get("mac")) && Boolean.TRUE.equals(m.get("announced"))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+    return false; // the proxy is not running: it announces nothing
+  }
+
+  /** Remote unicast MACs in e1's VXLAN FDB: MAC -> VTEP. */
+  @SuppressWarnings("unchecked")
+  private Map<String, String> fdb(String ns) {
+    Map<String, String> out = new TreeMap<>();
+    try {
+      for (Object o : Json.parseArray(lab.exec(ns, "bridge", "-j", "fdb", "show", "dev", "vx" + VNI))) {
+        Map<String, Object> e = (Map<String, Object>) o;
+        if (e.get("dst") != null && !"00:00:00:00:00:00".equals(e.get("mac"))) {
+          out.put((String) e.get("mac"), (String) e.get("dst"));
+        }
+      }
+    } catch (IOException e) {
+      out.put("error", e.getMessage());
+    }
+    return out;
+  }
+
+  /** The flood list (head-end replication) of a VXLAN device. */
+  @SuppressWarnings("unchecked")
+  private List<String> floodList(String ns) {
+    List<String> out = new ArrayList<>();
+    try {
+      for (Object o : Json.parseArray(lab.exec(ns, "bridge", "-j", "fdb", "show", "dev", "vx" + VNI))) {
+        Map<String, Object> e = (Map<String, Object>) o;
+        if (e.get("dst") != null && "00:00:00:00:00:00".equals(e.get("mac"))) {
+          out.add((String) e.get("dst"));
+        }
+      }
+    } catch (IOException e) {
+      // none
+    }
+    return out;
+  }
+
+  private boolean pings(String ns, String address) {
+    return pings(ns, address, 1);
+  }
+
+  private boolean pings(String ns, String address, int count) {
+    try {
+      return lab.succeeds(ns, "ping", "-c", Integer.toString(count), "-i", "0.2", "-W", "1", address);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Unicast h3 -> h1 traffic (ICMP echo requests inside VXLAN) in a capture. */
+  private long packets(Path capture) throws IOException {
+    if (!Files.exists(capture)) {
+      return -1;
+    }
+    // tcpdump decodes VXLAN on port 4789: count the inner unicast h3 -> h1 echo requests
+    return lab.exec(sw, "tcpdump", "-n", "-r", capture.toString()).lines()
+        .filter(l -> l.contains("10.0.0.3 > 10.0.0.1: ICMP echo request")).count();
+  }
+
+  private static boolean waitFor(int seconds, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return true;
+      }
+      Thread.sleep(250);
+    }
+    return condition.getAsBoolean();
+  }
+}
