@@ -40,6 +40,18 @@ bench_cleanup() {
   fi
 }
 
+# http_get HOST PORT PATH: the response body (curl when installed, else bash's /dev/tcp).
+http_get() {
+  if command -v curl >/dev/null 2>&1; then
+    curl -s --max-time 5 "http://$1:$2$3" 2>/dev/null
+    return 0
+  fi
+  { exec 7<>"/dev/tcp/$1/$2"; } 2>/dev/null || return 0
+  printf 'GET %s HTTP/1.0\r\nHost: %s\r\nConnection: close\r\n\r\n' "$3" "$1" >&7
+  timeout 5 cat <&7 | sed '1,/^\r\{0,1\}$/d'
+  exec 7<&- 7>&-
+}
+
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 # The live Java heap in KiB after a full GC (jcmd's class histogram forces one).
 live_heap_kib() {

@@ -49,7 +49,7 @@ client_addrs=()
 for ((c = 0; c < clients; c++)); do client_addrs+=("127.0.0.$((43 + c))"); done
 
 accepted_from_sender() {
-  curl -s --max-time 5 "http://$RR_ADDR:$API_PORT/peers" 2>/dev/null \
+  http_get "$RR_ADDR" "$API_PORT" /peers \
     | grep -o "\"address\":\"$SENDER_ADDR\"[^}]*" | sed -n 's/.*"accepted":\([0-9]*\).*/\1/p'
 }
 

@@ -74,7 +74,7 @@ EOF
   echo $! >"$run/receiver.pid"
 }
 count_evpn4j() {
-  curl -s --max-time 5 "http://$RECV_ADDR:$API_PORT/peers" 2>/dev/null \
+  http_get "$RECV_ADDR" "$API_PORT" /peers \
     | grep -o "\"address\":\"$SENDER_ADDR\"[^}]*" | sed -n 's/.*"accepted":\([0-9]*\).*/\1/p'
 }
 
