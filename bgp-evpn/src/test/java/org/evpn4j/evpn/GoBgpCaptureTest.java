@@ -16,6 +16,7 @@ import org.evpn4j.bgp.codec.BgpCodecs;
 import org.evpn4j.bgp.codec.DecodeContext;
 import org.evpn4j.bgp.message.ExtendedCommunity;
 import org.evpn4j.bgp.message.RouteTarget;
+import org.evpn4j.bgp.testing.Json;
 import org.evpn4j.evpn.community.DefaultGateway;
 import org.evpn4j.evpn.community.Encapsulation;
 import org.evpn4j.evpn.community.EsImportRouteTarget;
@@ -110,7 +111,7 @@ class GoBgpCaptureTest {
   @SuppressWarnings("unchecked")
   static Map<String, Object> gobgpRib() throws Exception {
     try (InputStream in = GoBgpCaptureTest.class.getResourceAsStream("captures/gobgp-3.10.0-evpn-rib.json")) {
-      return (Map<String, Object>) MiniJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return (Map<String, Object>) Json.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
   }
 

@@ -1,24 +1,19 @@
 package org.evpn4j.evpn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.evpn4j.bgp.testing.Await.await;
 import static org.evpn4j.evpn.GoBgpCaptureTest.checkCommunities;
 import static org.evpn4j.evpn.GoBgpCaptureTest.checkFields;
 
-import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.Bytes;
 import org.evpn4j.bgp.RouteDistinguisher;
@@ -35,6 +30,8 @@ import org.evpn4j.bgp.message.RouteTarget;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.GoBgpConfig;
+import org.evpn4j.bgp.testing.GoBgpDaemon;
 import org.evpn4j.evpn.community.DefaultGateway;
 import org.evpn4j.evpn.community.Encapsulation;
 import org.evpn4j.evpn.community.EsImportRouteTarget;
@@ -63,7 +60,7 @@ class GoBgpEvpnInteropTest {
 
   @TempDir
   Path dir;
-  Process gobgpd;
+  GoBgpDaemon gobgpd;
   BgpSpeaker speaker;
 
   @AfterEach
@@ -72,10 +69,7 @@ class GoBgpEvpnInteropTest {
       speaker.close();
     }
     if (gobgpd != null) {
-      gobgpd.destroy(); // by handle: only the process this test started
-      if (!gobgpd.waitFor(5, TimeUnit.SECONDS)) {
-        gobgpd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+      gobgpd.close();
     }
   }
 
@@ -84,34 +78,11 @@ class GoBgpEvpnInteropTest {
   }
 
   void start() throws Exception {
-    String toml = """
-        [global.config]
-          as = %d
-          router-id = "192.0.2.61"
-          port = %d
-          local-address-list = ["%s"]
-
-        [[neighbors]]
-          [neighbors.config]
-            neighbor-address = "%s"
-            peer-as = %d
-          [neighbors.transport.config]
-            local-address = "%s"
-            remote-port = %d
-            passive-mode = true
-          [neighbors.timers.config]
-            hold-time = 9
-            keepalive-interval = 3
-            connect-retry = 1
-          [[neighbors.afi-safis]]
-            [neighbors.afi-safis.config]
-              afi-safi-name = "l2vpn-evpn"
-        """.formatted(AS, GOBGP_BGP_PORT, GOBGP_ADDRESS, EVPN4J_ADDRESS, AS, GOBGP_ADDRESS, EVPN4J_PORT);
-    Path conf = dir.resolve("gobgpd.toml");
-    Files.writeString(conf, toml);
-    gobgpd = new ProcessBuilder("gobgpd", "-f", conf.toString(), "-t", "toml", "-p",
-        "--api-hosts", "127.0.0.1:" + GOBGP_API_PORT)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("gobgpd.log").toFile()).start();
+    gobgpd = GoBgpDaemon.builder(dir, GOBGP_API_PORT).config(GoBgpConfig.builder(AS, "192.0.2.61")
+        .port(GOBGP_BGP_PORT).localAddress(GOBGP_ADDRESS)
+        .neighbor(GoBgpConfig.neighbor(EVPN4J_ADDRESS, AS).localAddress(GOBGP_ADDRESS).remotePort(EVPN4J_PORT)
+            .passive(true).holdTime(9).keepalive(3).connectRetry(1).family("l2vpn-evpn"))
+        .build()).start();
     speaker = BgpSpeaker.start(EvpnSpeakers.configBuilder((Inet4Address) ip("192.0.2.62"), AS)
         .listen(new InetSocketAddress(ip(EVPN4J_ADDRESS), EVPN4J_PORT))
         .peer(PeerConfig.builder(ip(GOBGP_ADDRESS), AS).port(GOBGP_BGP_PORT).localAddress(ip(EVPN4J_ADDRESS))
@@ -120,50 +91,16 @@ class GoBgpEvpnInteropTest {
     await("session established", () -> speaker.peer(ip(GOBGP_ADDRESS)).orElseThrow().state() == BgpState.ESTABLISHED);
   }
 
-  static String gobgp(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("gobgp", "-p", Integer.toString(GOBGP_API_PORT)));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    return out;
-  }
-
-  static void gobgpOk(String args) throws Exception {
-    Process p = new ProcessBuilder(withPort(args.split(" "))).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("gobgp %s: %s", args, out).isZero();
-  }
-
-  static List<String> withPort(String... args) {
-    List<String> cmd = new ArrayList<>(List.of("gobgp", "-p", Integer.toString(GOBGP_API_PORT)));
-    cmd.addAll(List.of(args));
-    return cmd;
+  void gobgpOk(String args) throws Exception {
+    gobgpd.cliOk(args.split(" "));
   }
 
   /** GoBGP's EVPN RIB: destination text -> its paths. */
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> gobgpRib() {
+  Map<String, Object> gobgpRib() {
     try {
-      String out = gobgp("global", "rib", "-a", "evpn", "-j").trim();
-      if (out.isEmpty() || out.equals("null")) {
-        return Map.of();
-      }
-      Object v = MiniJson.parse(out);
-      return v instanceof Map ? (Map<String, Object>) v : Map.of();
+      return gobgpd.jsonObject("global", "rib", "-a", "evpn");
     } catch (Exception e) {
       return Map.of();
-    }
-  }
-
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
     }
   }
 

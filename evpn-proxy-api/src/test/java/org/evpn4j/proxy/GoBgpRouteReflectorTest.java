@@ -3,16 +3,13 @@ package org.evpn4j.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.evpn4j.proxy.LoopbackFabric.*;
 
-import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
+import org.evpn4j.bgp.testing.GoBgpConfig;
+import org.evpn4j.bgp.testing.GoBgpDaemon;
 import org.evpn4j.evpn.MacAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,73 +28,26 @@ class GoBgpRouteReflectorTest {
 
   @TempDir
   Path dir;
-  Process gobgpd;
+  GoBgpDaemon gobgpd;
 
   @AfterEach
   void stop() throws InterruptedException {
     if (gobgpd != null) {
-      gobgpd.destroy(); // by handle: only the process this test started
-      if (!gobgpd.waitFor(5, TimeUnit.SECONDS)) {
-        gobgpd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+      gobgpd.close();
     }
   }
 
-  void startGoBgp() throws IOException {
-    String toml = """
-        [global.config]
-          as = 65000
-          router-id = "192.0.2.32"
-          port = %d
-          local-address-list = ["%s"]
-
-        [[neighbors]]
-          [neighbors.config]
-            neighbor-address = "%s"
-            peer-as = 65000
-          [neighbors.transport.config]
-            local-address = "%s"
-            remote-port = %d
-            passive-mode = true
-          [neighbors.timers.config]
-            hold-time = 9
-            keepalive-interval = 3
-          [neighbors.route-reflector.config]
-            route-reflector-client = true
-            route-reflector-cluster-id = "192.0.2.32"
-          [[neighbors.afi-safis]]
-            [neighbors.afi-safis.config]
-              afi-safi-name = "l2vpn-evpn"
-        """.formatted(GOBGP_PORT, GOBGP, PROXY, GOBGP, PROXY_PORT);
-    Path conf = dir.resolve("gobgpd.toml");
-    Files.writeString(conf, toml);
-    gobgpd = new ProcessBuilder("gobgpd", "-f", conf.toString(), "-t", "toml", "-p", "--api-hosts",
-        "127.0.0.1:" + GOBGP_API).redirectErrorStream(true).redirectOutput(dir.resolve("gobgpd.log").toFile()).start();
-  }
-
-  static String gobgp(String... args) {
-    try {
-      List<String> cmd = new ArrayList<>(List.of("gobgp", "-p", Integer.toString(GOBGP_API)));
-      cmd.addAll(List.of(args));
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor(10, TimeUnit.SECONDS);
-      return out;
-    } catch (IOException e) {
-      return "";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
-    }
+  void startGoBgp() throws Exception {
+    gobgpd = GoBgpDaemon.builder(dir, GOBGP_API).config(GoBgpConfig.builder(65000, "192.0.2.32")
+        .port(GOBGP_PORT).localAddress(GOBGP)
+        .neighbor(GoBgpConfig.neighbor(PROXY, 65000).localAddress(GOBGP).remotePort(PROXY_PORT).passive(true)
+            .holdTime(9).keepalive(3).routeReflectorClient("192.0.2.32").family("l2vpn-evpn"))
+        .build()).start();
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, List<Map<String, Object>>> rib() {
-    String out = gobgp("global", "rib", "-a", "evpn", "-j");
-    if (!out.trim().startsWith("{")) {
-      return Map.of();
-    }
-    return (Map<String, List<Map<String, Object>>>) MiniJson.parse(out);
+  Map<String, List<Map<String, Object>>> rib() {
+    return (Map<String, List<Map<String, Object>>>) (Map<String, ?>) gobgpd.jsonObject("global", "rib", "-a", "evpn");
   }
 
   @SuppressWarnings("unchecked")

@@ -16,6 +16,7 @@ import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.evpn.EvpnCodecs;
 import org.evpn4j.evpn.InclusiveMulticastRoute;
 import org.evpn4j.evpn.MacAddress;
@@ -47,14 +48,9 @@ final class LoopbackFabric {
     return BgpSpeaker.start(b.build(), 200);
   }
 
+  /** Waits up to 30 s, checking every 20 ms. */
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
+    Await.atMost(Duration.ofSeconds(30)).polling(Duration.ofMillis(20)).until(what, condition);
   }
 
   static boolean established(BgpSpeaker s, String peer) {

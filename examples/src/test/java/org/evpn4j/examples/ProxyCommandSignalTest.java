@@ -1,7 +1,7 @@
 package org.evpn4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.evpn4j.examples.ProxyCommandTest.await;
+import static org.evpn4j.examples.ProxyCommandTest.AWAIT;
 import static org.evpn4j.examples.ProxyCommandTest.ip;
 import static org.evpn4j.examples.ProxyCommandTest.mac;
 import static org.evpn4j.examples.ProxyCommandTest.received;
@@ -92,9 +92,9 @@ class ProxyCommandSignalTest {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Evpn4j.class.getName(), "proxy",
           "--config", yaml.toString()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-      await("session", () -> peer.peer(ip(PROXY)).map(p -> p.state() == BgpState.ESTABLISHED).orElse(false));
-      await("type 3", () -> received(peer, PROXY).size() == 1);
-      await("running", () -> log(out).contains("evpn4j proxy: running"));
+      AWAIT.until("session", () -> peer.peer(ip(PROXY)).map(p -> p.state() == BgpState.ESTABLISHED).orElse(false));
+      AWAIT.until("type 3", () -> received(peer, PROXY).size() == 1);
+      AWAIT.until("running", () -> log(out).contains("evpn4j proxy: running"));
 
       // VXLAN from the static VTEP's address to the UDP source: an ARP request inside
       byte[] vxlan = VxlanFrameBuilder.create().vni(10020)
@@ -106,20 +106,20 @@ class ProxyCommandSignalTest {
       try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(ip(STATIC_VTEP), 0))) {
         s.send(new DatagramPacket(payload, payload.length, new InetSocketAddress(ip(PROXY), VXLAN_PORT)));
       }
-      await("the learned MAC's route", () -> received(peer, PROXY).size() == 2);
+      AWAIT.until("the learned MAC's route", () -> received(peer, PROXY).size() == 2);
       assertThat(mac(received(peer, PROXY), "02:00:00:00:20:01").nextHop()).isEqualTo(ip(STATIC_VTEP));
 
       // SIGHUP with a second static VTEP: one more type 3, the learned MAC kept
       Files.writeString(yaml, config(SERVICE.replace("static-vteps: [{ address: " + STATIC_VTEP + " }]",
           "static-vteps: [{ address: " + STATIC_VTEP + " }, { address: 192.0.2.77 }]")));
       signal("HUP");
-      await("the second VTEP's type 3", () -> received(peer, PROXY).size() == 3);
-      await("reload logged", () -> log(out).contains("evpn4j proxy: reloaded " + yaml + ": proxy: reconfigured"));
+      AWAIT.until("the second VTEP's type 3", () -> received(peer, PROXY).size() == 3);
+      AWAIT.until("reload logged", () -> log(out).contains("evpn4j proxy: reloaded " + yaml + ": proxy: reconfigured"));
 
       // SIGHUP with a broken file: refused, logged, nothing changes
       Files.writeString(yaml, config(SERVICE.replace("evi: 20", "evi: twenty")));
       signal("HUP");
-      await("refusal logged", () -> log(out).contains("reload refused, keeping the running configuration: " + yaml
+      AWAIT.until("refusal logged", () -> log(out).contains("reload refused, keeping the running configuration: " + yaml
           + ": proxy.services[0].evi: 'twenty' is not an integer"));
       assertThat(child.isAlive()).isTrue();
       assertThat(received(peer, PROXY)).hasSize(3);
@@ -127,17 +127,17 @@ class ProxyCommandSignalTest {
       // SIGHUP disabling the service: everything withdrawn, session stays
       Files.writeString(yaml, config(SERVICE.replace("evi: 20", "evi: 20\n  enabled: false")));
       signal("HUP");
-      await("all withdrawn", () -> received(peer, PROXY).isEmpty());
+      AWAIT.until("all withdrawn", () -> received(peer, PROXY).isEmpty());
       assertThat(peer.peer(ip(PROXY)).orElseThrow().state()).isEqualTo(BgpState.ESTABLISHED);
 
       // SIGTERM: Cease, exit 0
       Files.writeString(yaml, config(SERVICE));
       signal("HUP");
-      await("routes back", () -> received(peer, PROXY).size() == 1);
+      AWAIT.until("routes back", () -> received(peer, PROXY).size() == 1);
       signal("TERM");
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(child.exitValue()).isZero();
-      await("session closed", () -> peer.peer(ip(PROXY)).map(p -> p.state() != BgpState.ESTABLISHED).orElse(true));
+      AWAIT.until("session closed", () -> peer.peer(ip(PROXY)).map(p -> p.state() != BgpState.ESTABLISHED).orElse(true));
       assertThat(received(peer, PROXY)).isEmpty();
       assertThat(log(out)).contains("evpn4j proxy: peer " + PEER + " ESTABLISHED -> IDLE (NOTIFICATION 6/2 (Cease / "
           + "Administrative Shutdown) \"evpn4j proxy shutting down\")",

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.message.ExtendedCommunities;
@@ -31,6 +30,7 @@ import org.evpn4j.bgp.message.PmsiTunnel;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.evpn.EvpnSpeakers;
 import org.evpn4j.evpn.InclusiveMulticastRoute;
 import org.evpn4j.evpn.MacAddress;
@@ -48,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * stopping withdraws everything.
  */
 class ProxyCommandTest {
+  static final Await AWAIT = Await.atMost(Duration.ofSeconds(30)).polling(Duration.ofMillis(50));
+
   static final String PROXY = "127.0.0.101";
   static final String PEER = "127.0.0.102";
   static final int PEER_PORT = 10360;
@@ -100,16 +102,6 @@ class ProxyCommandTest {
         .map(l -> l.get(0).sequence()).orElse(0L);
   }
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
-    }
-  }
-
   static String http(String path) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + PROXY + ":" + API_PORT + path))
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -136,9 +128,9 @@ class ProxyCommandTest {
     });
     try {
       assertThat(command.awaitStarted(Duration.ofSeconds(30))).as(bytes::toString).isTrue();
-      await("session", () -> peer.peer(ip(PROXY)).map(p -> p.state() == BgpState.ESTABLISHED).orElse(false));
+      AWAIT.until("session", () -> peer.peer(ip(PROXY)).map(p -> p.state() == BgpState.ESTABLISHED).orElse(false));
       // 2 type 3, the static MAC, h1 (moved twice), h2, h3 (ND)
-      await("the capture's routes", () -> received(peer, PROXY).size() == 6
+      AWAIT.until("the capture's routes", () -> received(peer, PROXY).size() == 6
           && sequence(mac(received(peer, PROXY), "02:00:0a:00:00:01")) == 2);
       List<Route> routes = received(peer, PROXY);
       List<Route> type3 = routes.stream().filter(r -> r.nlri() instanceof InclusiveMulticastRoute).toList();
@@ -189,7 +181,7 @@ class ProxyCommandTest {
       // reload: static VTEP 192.0.2.2 removed -> its type 3, h2 and h3 withdrawn, the rest untouched
       Files.writeString(yaml, config.replace("        - address: 192.0.2.2\n", ""));
       assertThat(command.reload()).isTrue();
-      await("192.0.2.2's routes withdrawn", () -> received(peer, PROXY).size() == 3);
+      AWAIT.until("192.0.2.2's routes withdrawn", () -> received(peer, PROXY).size() == 3);
       assertThat(received(peer, PROXY)).extracting(Route::nextHop).containsOnly(ip("192.0.2.1"));
       assertThat(sequence(mac(received(peer, PROXY), "02:00:0a:00:00:01"))).isEqualTo(2);
       assertThat(command.runtime().config().proxy().config().services().get(0).staticVteps()).hasSize(1);
@@ -207,12 +199,12 @@ class ProxyCommandTest {
       // disable the service: everything withdrawn, the session stays
       Files.writeString(yaml, config.replace("      enabled: true ", "      enabled: false "));
       assertThat(command.reload()).isTrue();
-      await("every route withdrawn", () -> received(peer, PROXY).isEmpty());
+      AWAIT.until("every route withdrawn", () -> received(peer, PROXY).isEmpty());
       assertThat(peer.peer(ip(PROXY)).orElseThrow().state()).isEqualTo(BgpState.ESTABLISHED);
       Files.writeString(yaml, config);
       assertThat(command.reload()).isTrue();
       // enabled again with both VTEPs: the configured routes are back (learned MACs went with the disabled service)
-      await("routes back", () -> received(peer, PROXY).size() == 3);
+      AWAIT.until("routes back", () -> received(peer, PROXY).size() == 3);
       assertThat(received(peer, PROXY).stream().filter(r -> r.nlri() instanceof InclusiveMulticastRoute).count())
           .isEqualTo(2);
       assertThat(mac(received(peer, PROXY), "00:11:22:33:44:55").nextHop()).isEqualTo(ip("192.0.2.1"));
@@ -220,7 +212,7 @@ class ProxyCommandTest {
       // stop: routes withdrawn, session closed with Cease
       command.stop();
       assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-      await("session down", () -> peer.peer(ip(PROXY)).map(p -> p.state() != BgpState.ESTABLISHED).orElse(true));
+      AWAIT.until("session down", () -> peer.peer(ip(PROXY)).map(p -> p.state() != BgpState.ESTABLISHED).orElse(true));
       assertThat(received(peer, PROXY)).isEmpty();
       String text = bytes.toString();
       assertThat(text).contains("evpn4j proxy: service mac-vrf-evi10 EVI 10 VNI 10010 route-targets [65000:10] static "

@@ -2,21 +2,19 @@ package org.evpn4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.evpn4j.bgp.testing.Await;
+import org.evpn4j.bgp.testing.GoBgpDaemon;
 import org.evpn4j.examples.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,22 +33,24 @@ class SpeakerCommandGoBgpTest {
   static final int GOBGP_PORT = 10311;
   static final int API_PORT = 10312;
   static final int GOBGP_API_PORT = 10313;
+  static final Await AWAIT = Await.atMost(Duration.ofSeconds(60)).polling(Duration.ofMillis(200));
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir
   Path dir;
-  Process gobgpd;
+  GoBgpDaemon gobgpd;
   Process speaker;
 
   @AfterEach
   void stop() throws InterruptedException {
-    for (Process p : new Process[] {speaker, gobgpd}) {
-      if (p != null && p.isAlive()) {
-        p.destroy(); // by handle: only processes this test started
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
+    if (speaker != null && speaker.isAlive()) {
+      speaker.destroy(); // by handle: only the process this test started
+      if (!speaker.waitFor(10, TimeUnit.SECONDS)) {
+        speaker.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
+    }
+    if (gobgpd != null) {
+      gobgpd.close();
     }
   }
 
@@ -67,15 +67,6 @@ class SpeakerCommandGoBgpTest {
         .replace("1179", Integer.toString(SPEAKER_PORT));
   }
 
-  static String gobgp(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("gobgp", "-p", Integer.toString(GOBGP_API_PORT)));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    return out;
-  }
-
   static String http(String path) {
     try {
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + ADDRESS + ":" + API_PORT + path))
@@ -86,27 +77,13 @@ class SpeakerCommandGoBgpTest {
     }
   }
 
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(200);
-    }
-  }
-
   @Test
   @SuppressWarnings("unchecked")
   void speakerCommandPeersWithGoBgpAndShowsItsRoutes() throws Exception {
-    Path toml = dir.resolve("gobgp.toml");
-    Files.writeString(toml, moved(Files.readString(examples().resolve("gobgp-for-speaker.toml"))));
+    gobgpd = GoBgpDaemon.builder(dir, GOBGP_API_PORT).name("gobgpd")
+        .toml(moved(Files.readString(examples().resolve("gobgp-for-speaker.toml")))).start();
     Path yaml = dir.resolve("speaker.yaml");
     Files.writeString(yaml, moved(Files.readString(examples().resolve("speaker.yaml"))));
-    Path gobgpLog = dir.resolve("gobgpd.log");
-    gobgpd = new ProcessBuilder("gobgpd", "-f", toml.toString(), "-t", "toml", "-p",
-        "--api-hosts", "127.0.0.1:" + GOBGP_API_PORT)
-        .redirectErrorStream(true).redirectOutput(gobgpLog.toFile()).start();
 
     Path speakerLog = dir.resolve("speaker.log");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -114,16 +91,16 @@ class SpeakerCommandGoBgpTest {
         "speaker", "--config", yaml.toString())
         .redirectErrorStream(true).redirectOutput(speakerLog.toFile()).start();
 
-    await("/peers shows ESTABLISHED", () -> http("/peers").contains("\"state\":\"ESTABLISHED\""));
+    AWAIT.until("/peers shows ESTABLISHED", () -> http("/peers").contains("\"state\":\"ESTABLISHED\""));
     List<Object> peers = Json.parseArray(http("/peers"));
     assertThat(peers).hasSize(1);
     assertThat((Map<String, Object>) peers.get(0)).containsEntry("address", ADDRESS).containsEntry("remoteAs", 65000L)
         .containsEntry("state", "ESTABLISHED");
 
     // GoBGP has the sample's two routes
-    await("GoBGP has the speaker's routes", () -> {
+    AWAIT.until("GoBGP has the speaker's routes", () -> {
       try {
-        String rib = gobgp("global", "rib", "-a", "evpn");
+        String rib = gobgpd.cli("global", "rib", "-a", "evpn");
         return rib.contains("[type:macadv][rd:192.0.2.11:100][etag:0][mac:aa:bb:cc:00:00:01][ip:198.51.100.1]")
             && rib.contains("[type:multicast][rd:192.0.2.11:100][etag:0][ip:192.0.2.11]");
       } catch (Exception e) {
@@ -132,10 +109,10 @@ class SpeakerCommandGoBgpTest {
     });
 
     // a route GoBGP originates shows in /rib/l2vpn-evpn
-    String add = gobgp("global", "rib", "-a", "evpn", "add", "macadv", "aa:bb:cc:00:00:02", "198.51.100.2", "etag", "0",
+    String add = gobgpd.cli("global", "rib", "-a", "evpn", "add", "macadv", "aa:bb:cc:00:00:02", "198.51.100.2", "etag", "0",
         "label", "100", "rd", "192.0.2.1:100", "rt", "65000:100", "encap", "vxlan");
     assertThat(add).isEmpty();
-    await("/rib/l2vpn-evpn has GoBGP's route", () -> http("/rib/l2vpn-evpn").contains("aa:bb:cc:00:00:02"));
+    AWAIT.until("/rib/l2vpn-evpn has GoBGP's route", () -> http("/rib/l2vpn-evpn").contains("aa:bb:cc:00:00:02"));
     List<Object> rib = Json.parseArray(http("/rib/l2vpn-evpn"));
     assertThat(rib).hasSize(3);
     Map<String, Object> learned = rib.stream().map(e -> (Map<String, Object>) e)
@@ -156,13 +133,13 @@ class SpeakerCommandGoBgpTest {
     assertThat(out).contains("evpn4j speaker: peer " + ADDRESS + " ESTABLISHED -> IDLE (NOTIFICATION 6/2 (Cease / "
             + "Administrative Shutdown) \"evpn4j speaker shutting down\")")
         .contains("evpn4j speaker: stopped (sessions closed with Cease/Administrative Shutdown)");
-    await("GoBGP saw the Cease", () -> {
+    AWAIT.until("GoBGP saw the Cease", () -> {
       try {
-        return Files.readString(gobgpLog).toLowerCase().contains("administrative shutdown");
+        return gobgpd.log().toLowerCase().contains("administrative shutdown");
       } catch (IOException e) {
         return false;
       }
     });
-    assertThat(gobgp("global", "rib", "-a", "evpn")).doesNotContain("aa:bb:cc:00:00:01");
+    assertThat(gobgpd.cli("global", "rib", "-a", "evpn")).doesNotContain("aa:bb:cc:00:00:01");
   }
 }

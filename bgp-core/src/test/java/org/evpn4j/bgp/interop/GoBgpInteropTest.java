@@ -1,18 +1,13 @@
 package org.evpn4j.bgp.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.evpn4j.bgp.testing.Await.await;
 
-import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.message.AsPath;
@@ -22,6 +17,8 @@ import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.GoBgpConfig;
+import org.evpn4j.bgp.testing.GoBgpDaemon;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,78 +34,21 @@ class GoBgpInteropTest {
 
   @TempDir
   Path dir;
-  Process gobgpd;
+  GoBgpDaemon gobgpd;
 
   @AfterEach
   void stopGoBgp() throws InterruptedException {
     if (gobgpd != null) {
-      gobgpd.destroy(); // by handle: only the process this test started
-      if (!gobgpd.waitFor(5, TimeUnit.SECONDS)) {
-        gobgpd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
+      gobgpd.close();
     }
   }
 
-  void startGoBgp(long as, long peerAs, boolean gobgpPassive) throws IOException {
-    String toml = """
-        [global.config]
-          as = %d
-          router-id = "192.0.2.10"
-          port = %d
-          local-address-list = ["%s"]
-
-        [[neighbors]]
-          [neighbors.config]
-            neighbor-address = "127.0.0.1"
-            peer-as = %d
-          [neighbors.transport.config]
-            local-address = "%s"
-            remote-port = %d
-            passive-mode = %s
-          [neighbors.timers.config]
-            hold-time = 9
-            keepalive-interval = 3
-            connect-retry = 1
-          [[neighbors.afi-safis]]
-            [neighbors.afi-safis.config]
-              afi-safi-name = "ipv4-unicast"
-        """.formatted(as, GOBGP_BGP_PORT, GOBGP_ADDRESS, peerAs, GOBGP_ADDRESS, EVPN4J_PORT, gobgpPassive);
-    Path conf = dir.resolve("gobgpd.toml");
-    Files.writeString(conf, toml);
-    gobgpd = new ProcessBuilder("gobgpd", "-f", conf.toString(), "-t", "toml", "-p",
-        "--api-hosts", "127.0.0.1:" + GOBGP_API_PORT)
-        .redirectErrorStream(true).redirectOutput(dir.resolve("gobgpd.log").toFile()).start();
-  }
-
-  static String gobgp(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new java.util.ArrayList<>(List.of("gobgp", "-p", Integer.toString(GOBGP_API_PORT)));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    p.waitFor(10, TimeUnit.SECONDS);
-    return out;
-  }
-
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  static String quiet(Call c) {
-    try {
-      return c.call();
-    } catch (Exception e) {
-      return "";
-    }
-  }
-
-  interface Call {
-    String call() throws Exception;
+  void startGoBgp(long as, long peerAs, boolean gobgpPassive) throws Exception {
+    gobgpd = GoBgpDaemon.builder(dir, GOBGP_API_PORT).config(GoBgpConfig.builder(as, "192.0.2.10")
+        .port(GOBGP_BGP_PORT).localAddress(GOBGP_ADDRESS)
+        .neighbor(GoBgpConfig.neighbor("127.0.0.1", peerAs).localAddress(GOBGP_ADDRESS).remotePort(EVPN4J_PORT)
+            .passive(gobgpPassive).holdTime(9).keepalive(3).connectRetry(1))
+        .build()).start();
   }
 
   BgpSpeaker speaker(long as, long gobgpAs, boolean passive) throws Exception {
@@ -122,18 +62,18 @@ class GoBgpInteropTest {
   void exchangeRoutes(BgpSpeaker speaker, long localAs, long gobgpAs) throws Exception {
     InetAddress gobgpAddress = InetAddress.getByName(GOBGP_ADDRESS);
     await("session established", () -> speaker.peer(gobgpAddress).orElseThrow().state() == BgpState.ESTABLISHED);
-    await("GoBGP sees the session", () -> quiet(() -> gobgp("neighbor", "-j")).contains("\"session_state\":6")
-        || quiet(() -> gobgp("neighbor")).contains("Establ"));
+    await("GoBGP sees the session", () -> gobgpd.quiet("neighbor", "-j").contains("\"session_state\":6")
+        || gobgpd.quiet("neighbor").contains("Establ"));
 
     // evpn4j -> GoBGP
     // (GoBGP refuses loopback next hops, so the route names a documentation address)
     speaker.announce(Route.local(Ipv4Prefix.parse("198.51.100.0/24"), InetAddress.getByName("192.0.2.1"), List.of()));
-    await("GoBGP has our route", () -> quiet(() -> gobgp("global", "rib", "-a", "ipv4", "-j")).contains("198.51.100.0/24"));
-    String rib = gobgp("global", "rib", "-a", "ipv4", "198.51.100.0/24", "-j");
+    await("GoBGP has our route", () -> gobgpd.quiet("global", "rib", "-a", "ipv4", "-j").contains("198.51.100.0/24"));
+    String rib = gobgpd.cli("global", "rib", "-a", "ipv4", "198.51.100.0/24", "-j");
     assertThat(rib).contains("192.0.2.1").contains(Long.toString(localAs));
 
     // GoBGP -> evpn4j
-    gobgp("global", "rib", "add", "203.0.113.0/24", "-a", "ipv4");
+    gobgpd.cli("global", "rib", "add", "203.0.113.0/24", "-a", "ipv4");
     await("our RIB has GoBGP's route", () -> speaker.adjRibIn(gobgpAddress, AddressFamily.IPV4_UNICAST).stream()
         .anyMatch(r -> r.nlri().equals(Ipv4Prefix.parse("203.0.113.0/24"))));
     Route learned = speaker.adjRibIn(gobgpAddress, AddressFamily.IPV4_UNICAST).get(0);
@@ -141,8 +81,8 @@ class GoBgpInteropTest {
 
     // withdrawals both ways
     speaker.withdraw(Ipv4Prefix.parse("198.51.100.0/24"));
-    await("GoBGP lost our route", () -> !quiet(() -> gobgp("global", "rib", "-a", "ipv4", "-j")).contains("198.51.100.0/24"));
-    gobgp("global", "rib", "del", "203.0.113.0/24", "-a", "ipv4");
+    await("GoBGP lost our route", () -> !gobgpd.quiet("global", "rib", "-a", "ipv4", "-j").contains("198.51.100.0/24"));
+    gobgpd.cli("global", "rib", "del", "203.0.113.0/24", "-a", "ipv4");
     await("our RIB lost GoBGP's route", () -> speaker.adjRibIn(gobgpAddress, AddressFamily.IPV4_UNICAST).isEmpty());
   }
 

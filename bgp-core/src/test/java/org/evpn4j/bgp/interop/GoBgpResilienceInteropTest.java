@@ -1,6 +1,7 @@
 package org.evpn4j.bgp.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.evpn4j.bgp.testing.Await.await;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.message.Ipv4Prefix;
@@ -17,6 +17,8 @@ import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.GoBgpConfig;
+import org.evpn4j.bgp.testing.GoBgpDaemon;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,24 +50,13 @@ class GoBgpResilienceInteropTest {
     return InetAddress.getByName(s);
   }
 
-  static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    await(what, Duration.ofSeconds(30), condition);
-  }
-
   GoBgpDaemon gobgp(String address, long as, int index, long evpn4jAs, int holdTime, String password) throws Exception {
-    GoBgpDaemon d = new GoBgpDaemon(dir, address, as, "192.0.2." + address.substring(address.lastIndexOf('.') + 1),
-        10340 + index, 10350 + index,
-        List.of(new GoBgpDaemon.Neighbor(EVPN4J, evpn4jAs, EVPN4J_PORT, true, holdTime, password)));
+    GoBgpConfig config = GoBgpConfig.builder(as, "192.0.2." + address.substring(address.lastIndexOf('.') + 1))
+        .port(10340 + index).localAddress(address)
+        .neighbor(GoBgpConfig.neighbor(EVPN4J, evpn4jAs).password(password).localAddress(address).remotePort(EVPN4J_PORT)
+            .passive(true).holdTime(holdTime).connectRetry(1).idleHoldTimeAfterReset(1))
+        .build();
+    GoBgpDaemon d = GoBgpDaemon.builder(dir, 10350 + index).config(config).build();
     started.add(d);
     return d.start();
   }
@@ -82,13 +73,13 @@ class GoBgpResilienceInteropTest {
   }
 
   static PeerConfig.Builder peer(GoBgpDaemon d, long as) throws Exception {
-    return PeerConfig.builder(ip(d.address), as).port(d.bgpPort).localAddress(ip(EVPN4J)).holdTime(9)
+    return PeerConfig.builder(ip(d.config().localAddress()), as).port(d.config().port()).localAddress(ip(EVPN4J)).holdTime(9)
         .connectRetrySeconds(1);
   }
 
   static BgpState state(BgpSpeaker s, GoBgpDaemon d) {
     try {
-      return s.peer(ip(d.address)).orElseThrow().state();
+      return s.peer(ip(d.config().localAddress())).orElseThrow().state();
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -96,7 +87,7 @@ class GoBgpResilienceInteropTest {
 
   static boolean hasRoute(BgpSpeaker s, GoBgpDaemon d, String prefix) {
     try {
-      return s.adjRibIn(ip(d.address), AddressFamily.IPV4_UNICAST).stream()
+      return s.adjRibIn(ip(d.config().localAddress()), AddressFamily.IPV4_UNICAST).stream()
           .anyMatch(r -> r.nlri().equals(Ipv4Prefix.parse(prefix)));
     } catch (Exception e) {
       throw new AssertionError(e);

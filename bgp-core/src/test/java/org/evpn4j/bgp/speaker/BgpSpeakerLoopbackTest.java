@@ -8,7 +8,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.message.AsPath;
@@ -17,24 +16,17 @@ import org.evpn4j.bgp.message.Ipv4Prefix;
 import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.rib.RibEntry;
 import org.evpn4j.bgp.rib.Route;
+import org.evpn4j.bgp.testing.Await;
 import org.junit.jupiter.api.Test;
 
 /** Two in-process speakers on loopback addresses. */
 class BgpSpeakerLoopbackTest {
+  static final Await AWAIT = Await.atMost(Duration.ofSeconds(20)).polling(Duration.ofMillis(20));
+
   static final Ipv4Prefix PREFIX = Ipv4Prefix.parse("198.51.100.0/24");
 
   static InetAddress ip(String s) throws Exception {
     return InetAddress.getByName(s);
-  }
-
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
-    }
   }
 
   static BgpState state(BgpSpeaker s, String peer) throws Exception {
@@ -60,7 +52,7 @@ class BgpSpeakerLoopbackTest {
             events.add(destination + (newBest == null ? " gone" : " via " + newBest.nextHop().getHostAddress()));
           }
         });
-        await("established", () -> {
+        AWAIT.until("established", () -> {
           try {
             return state(sa, "127.0.0.2") == BgpState.ESTABLISHED && state(sb, "127.0.0.1") == BgpState.ESTABLISHED;
           } catch (Exception e) {
@@ -68,7 +60,7 @@ class BgpSpeakerLoopbackTest {
           }
         });
         sa.announce(Route.local(PREFIX, null, List.of()));
-        await("route at B", () -> !sb.locRib(AddressFamily.IPV4_UNICAST).isEmpty());
+        AWAIT.until("route at B", () -> !sb.locRib(AddressFamily.IPV4_UNICAST).isEmpty());
         RibEntry e = sb.locRib(AddressFamily.IPV4_UNICAST).get(0);
         assertThat(e.best()).isTrue();
         assertThat(e.route().nlri()).isEqualTo(PREFIX);
@@ -80,14 +72,14 @@ class BgpSpeakerLoopbackTest {
         // the other direction, with a 4-octet AS in the path
         Ipv4Prefix other = Ipv4Prefix.parse("203.0.113.0/24");
         sb.announce(Route.local(other, null, List.of()));
-        await("route at A", () -> !sa.adjRibIn(PeerStatusTest.ip("127.0.0.2"), AddressFamily.IPV4_UNICAST).isEmpty());
+        AWAIT.until("route at A", () -> !sa.adjRibIn(PeerStatusTest.ip("127.0.0.2"), AddressFamily.IPV4_UNICAST).isEmpty());
         assertThat(sa.adjRibIn(ip("127.0.0.2"), AddressFamily.IPV4_UNICAST).get(0)
             .attribute(AsPath.class).orElseThrow().segments()).containsExactly(AsPathSegment.sequence(4200000001L));
 
         sa.withdraw(PREFIX);
-        await("withdrawal at B", () -> sb.locRib(AddressFamily.IPV4_UNICAST).stream()
+        AWAIT.until("withdrawal at B", () -> sb.locRib(AddressFamily.IPV4_UNICAST).stream()
             .noneMatch(x -> x.route().nlri().equals(PREFIX)));
-        await("listener events", () -> events.contains("198.51.100.0/24 gone"));
+        AWAIT.until("listener events", () -> events.contains("198.51.100.0/24 gone"));
         assertThat(events).startsWith("198.51.100.0/24 via 127.0.0.1");
 
         PeerStatus st = sb.peer(ip("127.0.0.1")).orElseThrow();
@@ -97,17 +89,17 @@ class BgpSpeakerLoopbackTest {
         assertThat(sa.peer(ip("127.0.0.2")).orElseThrow().advertised()).isZero();
 
         sa.close("maintenance window");
-        await("B back to connecting", () -> {
+        AWAIT.until("B back to connecting", () -> {
           try {
             return state(sb, "127.0.0.1") != BgpState.ESTABLISHED;
           } catch (Exception x) {
             throw new AssertionError(x);
           }
         });
-        await("lastError", () -> sb.peer(PeerStatusTest.ip("127.0.0.1")).orElseThrow().lastError() != null);
+        AWAIT.until("lastError", () -> sb.peer(PeerStatusTest.ip("127.0.0.1")).orElseThrow().lastError() != null);
         assertThat(sb.peer(ip("127.0.0.1")).orElseThrow().lastError())
             .contains("Administrative Shutdown").contains("maintenance window");
-        await("routes of A gone at B", () -> sb.locRib(AddressFamily.IPV4_UNICAST).stream().allMatch(x -> x.route().isLocal()));
+        AWAIT.until("routes of A gone at B", () -> sb.locRib(AddressFamily.IPV4_UNICAST).stream().allMatch(x -> x.route().isLocal()));
       }
     }
   }
@@ -124,7 +116,7 @@ class BgpSpeakerLoopbackTest {
           .peer(PeerConfig.builder(ip("127.0.0.1"), 65000).port(port).localAddress(ip("127.0.0.3")).build())
           .build();
       try (BgpSpeaker sb = BgpSpeaker.start(b, 200)) {
-        await("Bad Peer AS", () -> {
+        AWAIT.until("Bad Peer AS", () -> {
           String e = sb.peer(PeerStatusTest.ip("127.0.0.1")).orElseThrow().lastError();
           return e != null && e.contains("Bad Peer AS");
         });

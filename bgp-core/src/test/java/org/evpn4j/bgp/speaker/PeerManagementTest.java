@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.message.AsPath;
@@ -24,25 +23,18 @@ import org.evpn4j.bgp.message.OriginType;
 import org.evpn4j.bgp.message.RouteRefreshCapability;
 import org.evpn4j.bgp.message.RouteRefreshMessage;
 import org.evpn4j.bgp.message.UpdateMessage;
+import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.bgp.testing.RawBgpPeer;
 import org.junit.jupiter.api.Test;
 
 /** addPeer / updatePeer / removePeer / requestRouteRefresh of the public API against raw peers. */
 class PeerManagementTest {
+  static final Await AWAIT = Await.atMost(Duration.ofSeconds(20)).polling(Duration.ofMillis(10));
+
   static final String PEER = "127.0.0.96";
 
   static InetAddress ip(String s) throws Exception {
     return InetAddress.getByName(s);
-  }
-
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(10);
-    }
   }
 
   static OpenMessage open() throws Exception {
@@ -76,11 +68,11 @@ class PeerManagementTest {
           .hasMessageContaining("127.0.0.96");
       try (RawBgpPeer raw = RawBgpPeer.connect(ip(PEER), s.listenAddress())) {
         assertThat(raw.handshake(open()).holdTime()).isEqualTo(60);
-        await("established", () -> state(s) == BgpState.ESTABLISHED);
+        AWAIT.until("established", () -> state(s) == BgpState.ESTABLISHED);
         raw.send(new UpdateMessage(List.of(), List.of(new Origin(OriginType.IGP),
             new AsPath(List.of(AsPathSegment.sequence(65001))), new NextHop((Inet4Address) ip("192.0.2.96"))),
             List.of(Ipv4Prefix.parse("198.51.100.0/24"))));
-        await("route", () -> !s.locRib(AddressFamily.IPV4_UNICAST).isEmpty());
+        AWAIT.until("route", () -> !s.locRib(AddressFamily.IPV4_UNICAST).isEmpty());
 
         // requestRouteRefresh reaches the peer; unknown peers answer false
         assertThat(s.requestRouteRefresh(ip(PEER), AddressFamily.IPV4_UNICAST)).isTrue();
@@ -97,11 +89,11 @@ class PeerManagementTest {
       assertThat(s.locRib(AddressFamily.IPV4_UNICAST)).isEmpty();
       try (RawBgpPeer raw = RawBgpPeer.connect(ip(PEER), s.listenAddress())) {
         assertThat(raw.handshake(open()).holdTime()).isEqualTo(30);
-        await("established again", () -> state(s) == BgpState.ESTABLISHED);
+        AWAIT.until("established again", () -> state(s) == BgpState.ESTABLISHED);
         raw.send(new UpdateMessage(List.of(), List.of(new Origin(OriginType.IGP),
             new AsPath(List.of(AsPathSegment.sequence(65001))), new NextHop((Inet4Address) ip("192.0.2.96"))),
             List.of(Ipv4Prefix.parse("203.0.113.0/24"))));
-        await("route", () -> !s.locRib(AddressFamily.IPV4_UNICAST).isEmpty());
+        AWAIT.until("route", () -> !s.locRib(AddressFamily.IPV4_UNICAST).isEmpty());
 
         // removePeer: Cease / Peer De-configured, its routes leave, its address is refused again
         assertThat(s.removePeer(ip(PEER))).isTrue();

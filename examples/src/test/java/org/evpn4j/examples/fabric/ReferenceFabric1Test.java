@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.examples.json.Json;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
@@ -67,23 +68,23 @@ class ReferenceFabric1Test {
     // All sessions established.
     for (int i = 1; i <= N; i++) {
       int vtep = i;
-      assertThat(waitFor(60, () -> peersEstablished(vtep) == N - 1)).as("g%d sessions; log:%n%s", i, log(i)).isTrue();
+      assertThat(within(60).holds(() -> peersEstablished(vtep) == N - 1)).as("g%d sessions; log:%n%s", i, log(i)).isTrue();
     }
 
     // Hosts ping across the fabric in both tenants.
     for (int i = 2; i <= N; i++) {
       int dst = i;
-      assertThat(waitFor(20, () -> pings(h[1], "10.10.10." + dst))).as("h1 -> h%d", i).isTrue();
-      assertThat(waitFor(20, () -> pings(j[1], "10.10.10." + dst))).as("j1 -> j%d", i).isTrue();
+      assertThat(within(20).holds(() -> pings(h[1], "10.10.10." + dst))).as("h1 -> h%d", i).isTrue();
+      assertThat(within(20).holds(() -> pings(j[1], "10.10.10." + dst))).as("j1 -> j%d", i).isTrue();
     }
     // The remaining hosts speak once so every MAC is learned (and announced) in both tenants.
-    assertThat(waitFor(20, () -> pings(h[2], "10.10.10.3"))).isTrue();
-    assertThat(waitFor(20, () -> pings(j[2], "10.10.10.3"))).isTrue();
+    assertThat(within(20).holds(() -> pings(h[2], "10.10.10.3"))).isTrue();
+    assertThat(within(20).holds(() -> pings(j[2], "10.10.10.3"))).isTrue();
 
     // Every host's MAC is in BGP as type 2 with the right VNI and next hop; three type 3 per VNI.
     for (int i = 1; i <= N; i++) {
       int vtep = i;
-      assertThat(waitFor(20, () -> macRoutes(vtep).size() == 2 * N)).as("type-2 routes at g%d: %s", i, macRoutes(i)).isTrue();
+      assertThat(within(20).holds(() -> macRoutes(vtep).size() == 2 * N)).as("type-2 routes at g%d: %s", i, macRoutes(i)).isTrue();
       assertThat(macRoutes(i)).containsExactlyInAnyOrder(
           "10/aa:aa:aa:aa:aa:01/192.0.2.1", "10/aa:aa:aa:aa:aa:02/192.0.2.2", "10/aa:aa:aa:aa:aa:03/192.0.2.3",
           "20/aa:aa:aa:aa:aa:01/192.0.2.1", "20/aa:aa:aa:aa:aa:02/192.0.2.2", "20/aa:aa:aa:aa:aa:03/192.0.2.3");
@@ -92,7 +93,7 @@ class ReferenceFabric1Test {
     }
 
     // The VNI 10 FDB on g1 points h2's and h3's MACs at g2 and g3.
-    assertThat(waitFor(10, () -> fdb(g[1], "vx10").equals(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2",
+    assertThat(within(10).holds(() -> fdb(g[1], "vx10").equals(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2",
         "aa:aa:aa:aa:aa:03", "192.0.2.3")))).as("g1 vx10 FDB: %s", fdb(g[1], "vx10")).isTrue();
     assertThat(fdb(g[1], "vx20")).isEqualTo(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2", "aa:aa:aa:aa:aa:03", "192.0.2.3"));
 
@@ -113,9 +114,9 @@ class ReferenceFabric1Test {
 
     // A host that leaves (its link goes down) is withdrawn, and its FDB entries go on the other VTEPs.
     lab.exec(g[3], "ip", "link", "set", "ph", "down");
-    assertThat(waitFor(20, () -> !fdb(g[1], "vx10").containsKey("aa:aa:aa:aa:aa:03"))).isTrue();
-    assertThat(waitFor(20, () -> !fdb(g[2], "vx10").containsKey("aa:aa:aa:aa:aa:03"))).isTrue();
-    assertThat(waitFor(10, () -> !macRoutes(1).contains("10/aa:aa:aa:aa:aa:03/192.0.2.3"))).isTrue();
+    assertThat(within(20).holds(() -> !fdb(g[1], "vx10").containsKey("aa:aa:aa:aa:aa:03"))).isTrue();
+    assertThat(within(20).holds(() -> !fdb(g[2], "vx10").containsKey("aa:aa:aa:aa:aa:03"))).isTrue();
+    assertThat(within(10).holds(() -> !macRoutes(1).contains("10/aa:aa:aa:aa:aa:03/192.0.2.3"))).isTrue();
     // ...while the same MAC in the other tenant stays.
     assertThat(fdb(g[1], "vx20")).containsEntry("aa:aa:aa:aa:aa:03", "192.0.2.3");
     assertThat(macRoutes(1)).contains("20/aa:aa:aa:aa:aa:03/192.0.2.3");
@@ -125,13 +126,13 @@ class ReferenceFabric1Test {
     agents[1].destroy();
     assertThat(agents[1].waitFor(15, TimeUnit.SECONDS)).isTrue();
     lab.exec(g[3], "ip", "link", "set", "pj", "down");
-    assertThat(waitFor(20, () -> !macRoutes(2).contains("20/aa:aa:aa:aa:aa:03/192.0.2.3"))).isTrue();
+    assertThat(within(20).holds(() -> !macRoutes(2).contains("20/aa:aa:aa:aa:aa:03/192.0.2.3"))).isTrue();
     assertThat(fdb(g[1], "vx20")).as("stale while g1 is down").containsEntry("aa:aa:aa:aa:aa:03", "192.0.2.3");
     startAgent(1);
-    assertThat(waitFor(30, () -> fdb(g[1], "vx20").equals(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2"))))
+    assertThat(within(30).holds(() -> fdb(g[1], "vx20").equals(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2"))))
         .as("g1 vx20 FDB after restart: %s; log:%n%s", fdb(g[1], "vx20"), log(1)).isTrue();
     assertThat(fdb(g[1], "vx10")).isEqualTo(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2"));
-    assertThat(waitFor(20, () -> pings(j[1], "10.10.10.2"))).isTrue();
+    assertThat(within(20).holds(() -> pings(j[1], "10.10.10.2"))).isTrue();
   }
 
   private void startAgent(int i) throws IOException {
@@ -264,14 +265,8 @@ class ReferenceFabric1Test {
     return out.lines().filter(l -> l.contains("ICMP")).count();
   }
 
-  private static boolean waitFor(int seconds, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(250);
-    }
-    return condition.getAsBoolean();
+  /** Waits up to {@code seconds}, checking every 250 ms. */
+  private static Await within(int seconds) {
+    return Await.atMost(Duration.ofSeconds(seconds)).polling(Duration.ofMillis(250));
   }
 }

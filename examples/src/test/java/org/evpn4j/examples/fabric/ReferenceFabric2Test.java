@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.evpn4j.bgp.testing.Await;
+import org.evpn4j.bgp.testing.GoBgpConfig;
+import org.evpn4j.bgp.testing.GoBgpDaemon;
 import org.evpn4j.examples.json.Json;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
@@ -73,27 +76,27 @@ class ReferenceFabric2Test {
       lab.start(e, ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()),
           ReferenceFabric1Test.javaCommand("vtep", "--config", dir.resolve(name + ".yaml").toString()));
     }
-    assertThat(waitFor(60, () -> established(e1) && established(e2))).as("e1/e2 sessions; e1 log:%n%s", log("e1"))
+    assertThat(within(60).holds(() -> established(e1) && established(e2))).as("e1/e2 sessions; e1 log:%n%s", log("e1"))
         .isTrue();
 
     // 1. Without the proxy: h1 <-> h2 (static) and h3 <-> h4 (EVPN) work, h1 -> h3 does not.
-    assertThat(waitFor(20, () -> pings(h1, "10.0.0.2"))).as("h1 -> h2 without the proxy").isTrue();
-    assertThat(waitFor(20, () -> pings(h3, "10.0.0.4"))).as("h3 -> h4 without the proxy").isTrue();
+    assertThat(within(20).holds(() -> pings(h1, "10.0.0.2"))).as("h1 -> h2 without the proxy").isTrue();
+    assertThat(within(20).holds(() -> pings(h3, "10.0.0.4"))).as("h3 -> h4 without the proxy").isTrue();
     assertThat(pings(h1, "10.0.0.3", 2)).as("h1 -> h3 without the proxy").isFalse();
 
     // 2. With the proxy: h1 -> h3 and h1 -> h4 work.
     Files.writeString(dir.resolve("proxy.yaml"), proxyConfig(true));
     startProxy();
-    assertThat(waitFor(60, () -> floodList(e1).containsAll(List.of(S1, S2))))
+    assertThat(within(60).holds(() -> floodList(e1).containsAll(List.of(S1, S2))))
         .as("e1 floods to s1 and s2 after the proxy's type 3; flood list %s; proxy log:%n%s", floodList(e1), log("proxy"))
         .isTrue();
     flushNeighbours();
-    assertThat(waitFor(20, () -> pings(h1, "10.0.0.3"))).as("h1 -> h3 with the proxy").isTrue();
-    assertThat(waitFor(20, () -> pings(h1, "10.0.0.4"))).as("h1 -> h4 with the proxy").isTrue();
-    assertThat(waitFor(20, () -> pings(h2, "10.0.0.3"))).as("h2 -> h3 with the proxy").isTrue();
+    assertThat(within(20).holds(() -> pings(h1, "10.0.0.3"))).as("h1 -> h3 with the proxy").isTrue();
+    assertThat(within(20).holds(() -> pings(h1, "10.0.0.4"))).as("h1 -> h4 with the proxy").isTrue();
+    assertThat(within(20).holds(() -> pings(h2, "10.0.0.3"))).as("h2 -> h3 with the proxy").isTrue();
 
     // 3. After ARP has been seen, e1's FDB points h1's MAC at s1 and h2's at s2 ...
-    assertThat(waitFor(20, () -> fdb(e1).entrySet().containsAll(Map.of(MAC1, S1, MAC2, S2).entrySet())))
+    assertThat(within(20).holds(() -> fdb(e1).entrySet().containsAll(Map.of(MAC1, S1, MAC2, S2).entrySet())))
         .as("e1 FDB %s; proxy log:%n%s", fdb(e1), log("proxy")).isTrue();
     // ... and unicast h3 -> h1 traffic no longer reaches s2.
     assertThat(pings(h3, "10.0.0.1")).isTrue(); // h3's ARP entry for h1 is fresh: no broadcast below
@@ -119,14 +122,14 @@ class ReferenceFabric2Test {
     readdress(h1, MAC2, "10.0.0.2");
     readdress(h2, MAC1, "10.0.0.1");
     flushNeighbours();
-    assertThat(waitFor(20, () -> pings(h1, "10.0.0.3") & pings(h2, "10.0.0.4"))).as("pings after the swap").isTrue();
-    assertThat(waitFor(20, () -> S2.equals(macRoute(e1, MAC1).nextHop()) && S1.equals(macRoute(e1, MAC2).nextHop())))
+    assertThat(within(20).holds(() -> pings(h1, "10.0.0.3") & pings(h2, "10.0.0.4"))).as("pings after the swap").isTrue();
+    assertThat(within(20).holds(() -> S2.equals(macRoute(e1, MAC1).nextHop()) && S1.equals(macRoute(e1, MAC2).nextHop())))
         .as("routes after the swap: %s %s", macRoute(e1, MAC1), macRoute(e1, MAC2)).isTrue();
     assertThat(macRoute(e1, MAC1).sequence()).isEqualTo(seq1 + 1);
     assertThat(macRoute(e1, MAC2).sequence()).isEqualTo(seq2 + 1);
-    assertThat(waitFor(20, () -> fdb(e1).entrySet().containsAll(Map.of(MAC1, S2, MAC2, S1).entrySet())))
+    assertThat(within(20).holds(() -> fdb(e1).entrySet().containsAll(Map.of(MAC1, S2, MAC2, S1).entrySet())))
         .as("e1 FDB after the swap %s", fdb(e1)).isTrue();
-    assertThat(waitFor(20, () -> pings(h3, "10.0.0.1") && pings(h3, "10.0.0.2") && pings(h4, "10.0.0.1")
+    assertThat(within(20).holds(() -> pings(h3, "10.0.0.1") && pings(h3, "10.0.0.2") && pings(h4, "10.0.0.1")
         && pings(h4, "10.0.0.2"))).as("pings recover after the swap").isTrue();
 
     // 5. h1's original MAC (h2 holds it since the swap, behind s2) moves behind the EVPN VTEP e2:
@@ -136,31 +139,31 @@ class ReferenceFabric2Test {
     lab.exec(h2, "ip", "link", "set", "eth0", "address", "aa:bb:00:00:00:99"); // h2 falls silent
     readdress(h4, MAC1, "10.0.0.1");
     flushNeighbours();
-    assertThat(waitFor(20, () -> pings(h4, "10.0.0.3"))).as("the moved host reaches h3").isTrue();
-    assertThat(waitFor(20, () -> E2.equals(macRoute(e1, MAC1).nextHop())))
+    assertThat(within(20).holds(() -> pings(h4, "10.0.0.3"))).as("the moved host reaches h3").isTrue();
+    assertThat(within(20).holds(() -> E2.equals(macRoute(e1, MAC1).nextHop())))
         .as("e1's best route for the moved MAC: %s", macRoute(e1, MAC1)).isTrue();
     assertThat(macRoute(e1, MAC1).sequence()).isEqualTo(before + 1);
-    assertThat(waitFor(20, () -> !proxyAnnounces(MAC1))).as("the proxy withdrew its route; log:%n%s", log("proxy"))
+    assertThat(within(20).holds(() -> !proxyAnnounces(MAC1))).as("the proxy withdrew its route; log:%n%s", log("proxy"))
         .isTrue();
-    assertThat(waitFor(20, () -> E2.equals(fdb(e1).get(MAC1)))).as("e1 FDB %s", fdb(e1)).isTrue();
+    assertThat(within(20).holds(() -> E2.equals(fdb(e1).get(MAC1)))).as("e1 FDB %s", fdb(e1)).isTrue();
 
     // 6. Restarting the proxy brings every route back.
     proxy.destroy();
     assertThat(proxy.waitFor(20, TimeUnit.SECONDS)).isTrue();
-    assertThat(waitFor(20, () -> !floodList(e1).contains(S1))).as("the proxy's routes withdrawn when it stops").isTrue();
+    assertThat(within(20).holds(() -> !floodList(e1).contains(S1))).as("the proxy's routes withdrawn when it stops").isTrue();
     startProxy();
-    assertThat(waitFor(60, () -> floodList(e1).containsAll(List.of(S1, S2)))).as("type 3 back").isTrue();
+    assertThat(within(60).holds(() -> floodList(e1).containsAll(List.of(S1, S2)))).as("type 3 back").isTrue();
     flushNeighbours();
-    assertThat(waitFor(20, () -> pings(h1, "10.0.0.3"))).as("h1 -> h3 after the restart").isTrue();
-    assertThat(waitFor(20, () -> S1.equals(macRoute(e1, MAC2).nextHop()))).as("h1 (%s) at s1 again", MAC2).isTrue();
-    assertThat(waitFor(20, () -> S1.equals(fdb(e1).get(MAC2)))).as("e1 FDB %s", fdb(e1)).isTrue();
+    assertThat(within(20).holds(() -> pings(h1, "10.0.0.3"))).as("h1 -> h3 after the restart").isTrue();
+    assertThat(within(20).holds(() -> S1.equals(macRoute(e1, MAC2).nextHop()))).as("h1 (%s) at s1 again", MAC2).isTrue();
+    assertThat(within(20).holds(() -> S1.equals(fdb(e1).get(MAC2)))).as("e1 FDB %s", fdb(e1)).isTrue();
 
     // 7. Disabling the service withdraws everything.
     Files.writeString(dir.resolve("proxy.yaml"), proxyConfig(false));
     assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(proxy.pid())).start().waitFor()).isZero();
-    assertThat(waitFor(20, () -> !floodList(e1).contains(S1) && !floodList(e1).contains(S2) && !proxyAnnounces(MAC2)))
+    assertThat(within(20).holds(() -> !floodList(e1).contains(S1) && !floodList(e1).contains(S2) && !proxyAnnounces(MAC2)))
         .as("everything withdrawn; flood list %s; proxy log:%n%s", floodList(e1), log("proxy")).isTrue();
-    assertThat(waitFor(20, () -> !fdb(e1).containsValue(S1) && !fdb(e1).containsValue(S2))).as("e1 FDB %s", fdb(e1))
+    assertThat(within(20).holds(() -> !fdb(e1).containsValue(S1) && !fdb(e1).containsValue(S2))).as("e1 FDB %s", fdb(e1))
         .isTrue();
     assertThat(gobgp("global", "rib", "-a", "evpn")).doesNotContain("[rd:" + S1 + ":" + VNI + "]")
         .doesNotContain("[rd:" + S2 + ":" + VNI + "]");
@@ -225,38 +228,16 @@ class ReferenceFabric2Test {
   }
 
   private void startGoBgp() throws Exception {
-    StringBuilder toml = new StringBuilder("""
-        [global.config]
-          as = 65000
-          router-id = "%s"
-          port = 179
-          local-address-list = ["%s"]
-        """.formatted(RR, RR));
+    GoBgpConfig.Builder config = GoBgpConfig.builder(65000, RR).port(179).localAddress(RR);
     for (String client : new String[] {E1, E2, PROXY}) {
-      toml.append("""
-
-          [[neighbors]]
-            [neighbors.config]
-              neighbor-address = "%s"
-              peer-as = 65000
-            [neighbors.transport.config]
-              passive-mode = true
-            [neighbors.timers.config]
-              hold-time = 9
-              keepalive-interval = 3
-            [neighbors.route-reflector.config]
-              route-reflector-client = true
-              route-reflector-cluster-id = "%s"
-            [[neighbors.afi-safis]]
-              [neighbors.afi-safis.config]
-                afi-safi-name = "l2vpn-evpn"
-          """.formatted(client, RR));
+      config.neighbor(GoBgpConfig.neighbor(client, 65000).passive(true).holdTime(9).keepalive(3)
+          .routeReflectorClient(RR).family("l2vpn-evpn"));
     }
     Path file = dir.resolve("gobgpd.toml");
-    Files.writeString(file, toml.toString());
-    lab.start(rr, ProcessBuilder.Redirect.appendTo(dir.resolve("gobgpd.log").toFile()), "gobgpd", "-f", file.toString(),
-        "-t", "toml", "-p", "--pprof-disable", "--api-hosts", "127.0.0.1:50051");
-    assertThat(waitFor(20, () -> {
+    Files.writeString(file, config.build().toml());
+    lab.start(rr, ProcessBuilder.Redirect.appendTo(dir.resolve("gobgpd.log").toFile()),
+        GoBgpDaemon.daemonCommand(file, "127.0.0.1:50051").toArray(new String[0]));
+    assertThat(within(20).holds(() -> {
       try {
         return gobgp("neighbor").contains(E1);
       } catch (IOException e) {
@@ -266,9 +247,7 @@ class ReferenceFabric2Test {
   }
 
   private String gobgp(String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("gobgp", "-u", "127.0.0.1", "-p", "50051"));
-    cmd.addAll(List.of(args));
-    return lab.exec(rr, cmd.toArray(new String[0]));
+    return lab.exec(rr, GoBgpDaemon.cliCommand("127.0.0.1", 50051, args).toArray(new String[0]));
   }
 
   private void startProxy() throws IOException {
@@ -439,14 +418,8 @@ class ReferenceFabric2Test {
         .filter(l -> l.contains("10.0.0.3 > 10.0.0.1: ICMP echo request")).count();
   }
 
-  private static boolean waitFor(int seconds, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(250);
-    }
-    return condition.getAsBoolean();
+  /** Waits up to {@code seconds}, checking every 250 ms. */
+  private static Await within(int seconds) {
+    return Await.atMost(Duration.ofSeconds(seconds)).polling(Duration.ofMillis(250));
   }
 }

@@ -9,9 +9,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
+import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.examples.BgpPluginsAccess;
 import org.evpn4j.examples.json.Json;
 import org.evpn4j.examples.speaker.SpeakerConfig;
@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * /metrics, and the error answers.
  */
 class SpeakerHttpApiTest {
+  static final Await AWAIT = Await.atMost(Duration.ofSeconds(30)).polling(Duration.ofMillis(50));
+
   static SpeakerRuntime a;
   static SpeakerRuntime b;
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -64,7 +66,7 @@ class SpeakerHttpApiTest {
   static void start() throws Exception {
     b = SpeakerRuntime.start(SpeakerConfig.parse(B), BgpPluginsAccess.routeJson());
     a = SpeakerRuntime.start(SpeakerConfig.parse(A), BgpPluginsAccess.routeJson());
-    await("established and B's routes learned", () ->
+    AWAIT.until("established and B's routes learned", () ->
         a.speaker().peers().get(0).state() == BgpState.ESTABLISHED
             && a.speaker().locRib(AddressFamily.L2VPN_EVPN).size() == 3
             && a.speaker().locRib(AddressFamily.IPV6_UNICAST).size() == 1);
@@ -77,16 +79,6 @@ class SpeakerHttpApiTest {
     }
     if (b != null) {
       b.close();
-    }
-  }
-
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(50);
     }
   }
 
@@ -121,7 +113,7 @@ class SpeakerHttpApiTest {
         .containsEntry("state", "ESTABLISHED").containsEntry("received", 2L).containsEntry("accepted", 2L)
         .containsEntry("lastError", null);
     // 3 of our routes (EVPN types 2 and 3, one IPv4 prefix) go to B
-    await("advertised", () -> a.speaker().peers().get(0).advertised() == 3);
+    AWAIT.until("advertised", () -> a.speaker().peers().get(0).advertised() == 3);
     assertThat(getList("/peers").get(0)).containsEntry("advertised", 3L);
     assertThat((Long) p.get("uptimeSeconds")).isBetween(0L, 60L);
   }

@@ -3,11 +3,11 @@ package org.evpn4j.examples.vtep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * on one VTEP become remote FDB entries on the other, and leave when the host leaves.
  */
 class VtepAgentCoreTest {
+  private static final Await WAIT = Await.atMost(Duration.ofSeconds(10));
+
   private NetnsLab lab;
   private String h1;
   private String t1;
@@ -88,12 +90,12 @@ class VtepAgentCoreTest {
   @Test
   void learnedMacsBecomeRemoteEntriesAndLeaveWithTheHost() throws Exception {
     assertThat(lab.succeeds(h1, "ping", "-c2", "-W2", "10.10.10.2")).isTrue();
-    assertThat(waitFor(() -> remoteMacsOf2().equals(Map.of("aa:aa:aa:aa:aa:01", vtep1)))).isTrue();
+    assertThat(WAIT.holds(() -> remoteMacsOf2().equals(Map.of("aa:aa:aa:aa:aa:01", vtep1)))).isTrue();
     assertThat(a1.localMacs()).isEqualTo(Map.of(10, Set.of("aa:aa:aa:aa:aa:01")));
 
     // The host leaves: its port goes down, the bridge flushes the MAC, the route is withdrawn.
     lab.exec(t1, "ip", "link", "set", "p1", "down");
-    assertThat(waitFor(() -> remoteMacsOf2().isEmpty())).isTrue();
+    assertThat(WAIT.holds(() -> remoteMacsOf2().isEmpty())).isTrue();
     assertThat(a1.localMacs()).isEqualTo(Map.of(10, Set.of()));
   }
 
@@ -105,14 +107,4 @@ class VtepAgentCoreTest {
     }
   }
 
-  private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(100);
-    }
-    return condition.getAsBoolean();
-  }
 }

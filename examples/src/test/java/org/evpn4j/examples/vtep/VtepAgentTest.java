@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.codec.BgpCodecs;
 import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.evpn.EvpnCodecs;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.evpn.MacIpAdvertisementRoute;
@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * namespaces: the type-3 routes build the flood lists, the type-2 routes the FDBs, hosts ping.
  */
 class VtepAgentTest {
+  private static final Await WAIT = Await.atMost(Duration.ofSeconds(15));
+
   private NetnsLab lab;
   private BgpSpeaker sp1;
   private BgpSpeaker sp2;
@@ -98,15 +100,15 @@ class VtepAgentTest {
     a2 = new VtepAgent(sp2, dp2, v2, 65000, List.of(s2), 1);
     a1.start();
     a2.start();
-    assertThat(waitFor(() -> sp1.peers().get(0).state() == BgpState.ESTABLISHED)).as("session up").isTrue();
-    assertThat(waitFor(() -> flood(dp1, s1).equals(Set.of(v2)))).as("flood list from type 3").isTrue();
+    assertThat(WAIT.holds(() -> sp1.peers().get(0).state() == BgpState.ESTABLISHED)).as("session up").isTrue();
+    assertThat(WAIT.holds(() -> flood(dp1, s1).equals(Set.of(v2)))).as("flood list from type 3").isTrue();
   }
 
   @Test
   void hostsBehindTwoAgentsReachEachOtherThroughBgpLearnedEntries() throws Exception {
     startFabric();
     assertThat(lab.succeeds(h1, "ping", "-c3", "-i0.2", "-W2", "10.10.10.2")).isTrue();
-    assertThat(waitFor(() -> remote(dp1, s1).equals(Map.of("aa:aa:aa:aa:aa:02", v2)))).as("FDB from type 2").isTrue();
+    assertThat(WAIT.holds(() -> remote(dp1, s1).equals(Map.of("aa:aa:aa:aa:aa:02", v2)))).as("FDB from type 2").isTrue();
     assertThat(sp1.locRib(AddressFamily.L2VPN_EVPN)).anySatisfy(e -> {
       assertThat(e.route().nlri()).isInstanceOfSatisfying(MacIpAdvertisementRoute.class, r -> {
         assertThat(r.mac().toString()).isEqualTo("aa:aa:aa:aa:aa:02");
@@ -117,7 +119,7 @@ class VtepAgentTest {
 
     // h2 leaves: its MAC is withdrawn and removed from VTEP 1's FDB.
     lab.exec(t2, "ip", "link", "set", "p1", "down");
-    assertThat(waitFor(() -> remote(dp1, s1).isEmpty())).as("withdrawn").isTrue();
+    assertThat(WAIT.holds(() -> remote(dp1, s1).isEmpty())).as("withdrawn").isTrue();
   }
 
   /**
@@ -129,7 +131,7 @@ class VtepAgentTest {
   void aMacThatMovesIsAnnouncedWithAHigherSequenceAndTheOldVtepWithdraws() throws Exception {
     startFabric();
     assertThat(lab.succeeds(h1, "ping", "-c2", "-i0.2", "-W2", "10.10.10.2")).isTrue();
-    assertThat(waitFor(() -> remote(dp2, s2).equals(Map.of("aa:aa:aa:aa:aa:01", v1)))).as("t2 FDB before").isTrue();
+    assertThat(WAIT.holds(() -> remote(dp2, s2).equals(Map.of("aa:aa:aa:aa:aa:01", v1)))).as("t2 FDB before").isTrue();
 
     // h1 leaves without its port going down (t1's bridge keeps the MAC until it ages out) ...
     lab.exec(h1, "ip", "addr", "flush", "dev", "eth0");
@@ -138,13 +140,13 @@ class VtepAgentTest {
     lab.exec(hm, "ip", "link", "set", "eth0", "address", "aa:aa:aa:aa:aa:01");
     lab.exec(hm, "ip", "addr", "add", "10.10.10.1/24", "dev", "eth0");
     lab.exec(hm, "ip", "link", "set", "eth0", "up");
-    assertThat(waitFor(() -> pings(hm, "10.10.10.2"))).isTrue();
+    assertThat(WAIT.holds(() -> pings(hm, "10.10.10.2"))).isTrue();
 
-    assertThat(waitFor(() -> v2.equals(remote(dp1, s1).get("aa:aa:aa:aa:aa:01"))))
+    assertThat(WAIT.holds(() -> v2.equals(remote(dp1, s1).get("aa:aa:aa:aa:aa:01"))))
         .as("t1 FDB after the move: %s", remote(dp1, s1)).isTrue();
-    assertThat(waitFor(() -> bestMac01(sp1) != null && bestMac01(sp1).nextHop().equals(v2))).isTrue();
+    assertThat(WAIT.holds(() -> bestMac01(sp1) != null && bestMac01(sp1).nextHop().equals(v2))).isTrue();
     assertThat(EvpnPathPreference.macMobility(bestMac01(sp1)).sequence()).isEqualTo(1);
-    assertThat(waitFor(() -> sp1.locRib(AddressFamily.L2VPN_EVPN).stream().noneMatch(e -> e.route().isLocal()
+    assertThat(WAIT.holds(() -> sp1.locRib(AddressFamily.L2VPN_EVPN).stream().noneMatch(e -> e.route().isLocal()
         && e.route().nlri() instanceof MacIpAdvertisementRoute r && r.mac().toString().equals("aa:aa:aa:aa:aa:01"))))
         .as("t1 withdrew its own route").isTrue();
     assertThat(a1.core().localMacs().get(10)).doesNotContain("aa:aa:aa:aa:aa:01");
@@ -183,14 +185,4 @@ class VtepAgentTest {
     }
   }
 
-  private static boolean waitFor(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return true;
-      }
-      Thread.sleep(100);
-    }
-    return condition.getAsBoolean();
-  }
 }

@@ -19,6 +19,7 @@ import org.evpn4j.bgp.message.Capability;
 import org.evpn4j.bgp.message.OpenMessage;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.bgp.testing.RawBgpPeer;
 import org.junit.jupiter.api.AfterEach;
 
@@ -104,6 +105,7 @@ abstract class LiveFixture {
     return RawBgpPeer.open(as, 60, bgpId, caps.toArray(Capability[]::new));
   }
 
+  /** Waits up to 20 s, checking every 10 ms. */
   static void await(String what, BooleanSupplier condition) throws InterruptedException {
     await(what, Duration.ofSeconds(20), condition);
   }
@@ -114,13 +116,7 @@ abstract class LiveFixture {
 
   static void await(String what, Duration timeout, long pollMillis, BooleanSupplier condition)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(pollMillis);
-    }
+    Await.atMost(timeout).polling(Duration.ofMillis(pollMillis)).until(what, condition);
   }
 
   /** A whole UPDATE message (header included) around {@code body}. */

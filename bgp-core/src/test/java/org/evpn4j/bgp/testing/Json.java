@@ -1,21 +1,24 @@
-package org.evpn4j.evpn;
+package org.evpn4j.bgp.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small JSON reader for test resources: objects as maps, arrays as lists, numbers as Long/Double. */
-final class MiniJson {
+/**
+ * A small JSON reader for tests (GoBGP's {@code -j} output, captured test resources): objects as
+ * {@code LinkedHashMap}s, arrays as lists, numbers as {@code Long} or {@code Double}.
+ */
+public final class Json {
   private final String s;
   private int i;
 
-  private MiniJson(String s) {
+  private Json(String s) {
     this.s = s;
   }
 
-  static Object parse(String text) {
-    MiniJson p = new MiniJson(text);
+  public static Object parse(String text) {
+    Json p = new Json(text);
     Object v = p.value();
     p.ws();
     if (p.i != text.length()) {
