@@ -1,17 +1,15 @@
 package org.evpn4j.examples.fabric;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.evpn4j.examples.fabric.FabricProbe.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.evpn4j.bgp.testing.Await;
-import org.evpn4j.examples.json.Json;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +25,7 @@ class ReferenceFabric1Test {
   private static final int N = 3;
   @TempDir Path dir;
   private NetnsLab lab;
+  private FabricProbe probe;
   private final String[] g = new String[N + 1];
   private final String[] h = new String[N + 1];
   private final String[] j = new String[N + 1];
@@ -43,6 +42,7 @@ class ReferenceFabric1Test {
   void twoTenantsWithOverlappingAddressesOverThreeEvpnVteps() throws Exception {
     NetnsLab.requireRoot();
     lab = new NetnsLab("f1");
+    probe = new FabricProbe(lab);
     String underlay = lab.namespace("u");
     lab.exec(underlay, "ip", "link", "add", "sw", "type", "bridge");
     lab.exec(underlay, "ip", "link", "set", "sw", "up");
@@ -181,11 +181,19 @@ class ReferenceFabric1Test {
   }
 
   private Object api(int i, String path) {
-    try {
-      return Json.parse(lab.exec(g[i], "curl", "-s", "--max-time", "5", "http://127.0.0.1:8080" + path));
-    } catch (IOException | IllegalArgumentException e) {
-      return null;
-    }
+    return probe.api(g[i], path);
+  }
+
+  private Map<String, String> fdb(String ns, String device) {
+    return probe.fdb(ns, device);
+  }
+
+  private boolean pings(String ns, String address) {
+    return probe.pings(ns, address);
+  }
+
+  private boolean pings(String ns, String address, int count) {
+    return probe.pings(ns, address, count);
   }
 
   private long peersEstablished(int i) {
@@ -228,45 +236,11 @@ class ReferenceFabric1Test {
     return out;
   }
 
-  /** Remote MACs in a VXLAN device's own FDB: MAC -> destination VTEP. */
-  @SuppressWarnings("unchecked")
-  private Map<String, String> fdb(String ns, String device) {
-    Map<String, String> out = new java.util.TreeMap<>();
-    try {
-      for (Object o : Json.parseArray(lab.exec(ns, "bridge", "-j", "fdb", "show", "dev", device))) {
-        Map<String, Object> e = (Map<String, Object>) o;
-        if (e.get("dst") != null && !"00:00:00:00:00:00".equals(e.get("mac"))) {
-          out.put((String) e.get("mac"), (String) e.get("dst"));
-        }
-      }
-    } catch (IOException e) {
-      out.put("error", e.getMessage());
-    }
-    return out;
-  }
-
-  private boolean pings(String ns, String address) {
-    return pings(ns, address, 1);
-  }
-
-  private boolean pings(String ns, String address, int count) {
-    try {
-      return lab.succeeds(ns, "ping", "-c", Integer.toString(count), "-i", "0.2", "-W", "1", address);
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   private long icmpPackets(Path capture) throws IOException {
     if (!Files.exists(capture)) {
       return -1;
     }
     String out = lab.exec(h[1], "tcpdump", "-n", "-r", capture.toString());
     return out.lines().filter(l -> l.contains("ICMP")).count();
-  }
-
-  /** Waits up to {@code seconds}, checking every 250 ms. */
-  private static Await within(int seconds) {
-    return Await.atMost(Duration.ofSeconds(seconds)).polling(Duration.ofMillis(250));
   }
 }

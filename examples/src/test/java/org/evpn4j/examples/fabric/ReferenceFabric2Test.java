@@ -1,20 +1,16 @@
 package org.evpn4j.examples.fabric;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.evpn4j.examples.fabric.FabricProbe.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.bgp.testing.GoBgpConfig;
 import org.evpn4j.bgp.testing.GoBgpDaemon;
-import org.evpn4j.examples.json.Json;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +40,7 @@ class ReferenceFabric2Test {
 
   @TempDir Path dir;
   private NetnsLab lab;
+  private FabricProbe probe;
   private String sw;
   private String s1;
   private String s2;
@@ -68,6 +65,7 @@ class ReferenceFabric2Test {
   void staticVxlanToEvpnMigrationThroughTheProxy() throws Exception {
     NetnsLab.requireRoot();
     lab = new NetnsLab("f2");
+    probe = new FabricProbe(lab);
     topology();
     startGoBgp();
     for (String e : new String[] {e1, e2}) {
@@ -306,11 +304,24 @@ class ReferenceFabric2Test {
   }
 
   private Object api(String ns, String path) {
-    try {
-      return Json.parse(lab.exec(ns, "curl", "-s", "--max-time", "5", "http://127.0.0.1:8080" + path));
-    } catch (IOException | IllegalArgumentException e) {
-      return null;
-    }
+    return probe.api(ns, path);
+  }
+
+  /** Remote unicast MACs in the VXLAN FDB of {@code ns}: MAC -> VTEP. */
+  private Map<String, String> fdb(String ns) {
+    return probe.fdb(ns, "vx" + VNI);
+  }
+
+  private List<String> floodList(String ns) {
+    return probe.floodList(ns, "vx" + VNI);
+  }
+
+  private boolean pings(String ns, String address) {
+    return probe.pings(ns, address);
+  }
+
+  private boolean pings(String ns, String address, int count) {
+    return probe.pings(ns, address, count);
   }
 
   private boolean established(String ns) {
@@ -362,52 +373,6 @@ class ReferenceFabric2Test {
     return false; // the proxy is not running: it announces nothing
   }
 
-  /** Remote unicast MACs in e1's VXLAN FDB: MAC -> VTEP. */
-  @SuppressWarnings("unchecked")
-  private Map<String, String> fdb(String ns) {
-    Map<String, String> out = new TreeMap<>();
-    try {
-      for (Object o : Json.parseArray(lab.exec(ns, "bridge", "-j", "fdb", "show", "dev", "vx" + VNI))) {
-        Map<String, Object> e = (Map<String, Object>) o;
-        if (e.get("dst") != null && !"00:00:00:00:00:00".equals(e.get("mac"))) {
-          out.put((String) e.get("mac"), (String) e.get("dst"));
-        }
-      }
-    } catch (IOException e) {
-      out.put("error", e.getMessage());
-    }
-    return out;
-  }
-
-  /** The flood list (head-end replication) of a VXLAN device. */
-  @SuppressWarnings("unchecked")
-  private List<String> floodList(String ns) {
-    List<String> out = new ArrayList<>();
-    try {
-      for (Object o : Json.parseArray(lab.exec(ns, "bridge", "-j", "fdb", "show", "dev", "vx" + VNI))) {
-        Map<String, Object> e = (Map<String, Object>) o;
-        if (e.get("dst") != null && "00:00:00:00:00:00".equals(e.get("mac"))) {
-          out.add((String) e.get("dst"));
-        }
-      }
-    } catch (IOException e) {
-      // none
-    }
-    return out;
-  }
-
-  private boolean pings(String ns, String address) {
-    return pings(ns, address, 1);
-  }
-
-  private boolean pings(String ns, String address, int count) {
-    try {
-      return lab.succeeds(ns, "ping", "-c", Integer.toString(count), "-i", "0.2", "-W", "1", address);
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
   /** Unicast h3 -> h1 traffic (ICMP echo requests inside VXLAN) in a capture. */
   private long packets(Path capture) throws IOException {
     if (!Files.exists(capture)) {
@@ -416,10 +381,5 @@ class ReferenceFabric2Test {
     // tcpdump decodes VXLAN on port 4789: count the inner unicast h3 -> h1 echo requests
     return lab.exec(sw, "tcpdump", "-n", "-r", capture.toString()).lines()
         .filter(l -> l.contains("10.0.0.3 > 10.0.0.1: ICMP echo request")).count();
-  }
-
-  /** Waits up to {@code seconds}, checking every 250 ms. */
-  private static Await within(int seconds) {
-    return Await.atMost(Duration.ofSeconds(seconds)).polling(Duration.ofMillis(250));
   }
 }
