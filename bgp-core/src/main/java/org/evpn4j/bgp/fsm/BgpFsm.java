@@ -264,15 +264,8 @@ public final class BgpFsm {
         // ignored
       }
       case MANUAL_STOP -> manualStopToIdle(out, ceaseOf(e));
-      case AUTOMATIC_STOP -> {
-        sendNotification(out, ceaseOf(e));
-        toIdle(out, true);
-      }
-      case HOLD_TIMER_EXPIRES -> {
-        running.remove(FsmTimer.HOLD);
-        sendNotification(out, FsmNotification.of(FsmNotification.HOLD_TIMER_EXPIRED, 0));
-        toIdle(out, true);
-      }
+      case AUTOMATIC_STOP -> automaticStop(e, out);
+      case HOLD_TIMER_EXPIRES -> holdTimerExpired(out);
       case TCP_CONNECTION_VALID, TCP_CR_ACKED, TCP_CONNECTION_CONFIRMED, TCP_CR_INVALID -> {
         // a second connection: tracked by the driver (collision detection, §6.8)
       }
@@ -322,6 +315,27 @@ public final class BgpFsm {
     }
   }
 
+  // ---------------------------------------------------------------- actions shared by several states
+
+  /** Hold timer expired (event 10): NOTIFICATION Hold Timer Expired, then Idle. */
+  private void holdTimerExpired(List<FsmAction> out) {
+    running.remove(FsmTimer.HOLD);
+    sendNotification(out, FsmNotification.of(FsmNotification.HOLD_TIMER_EXPIRED, 0));
+    toIdle(out, true);
+  }
+
+  /** Keepalive timer expired (event 11): send a KEEPALIVE and restart the timer. */
+  private void sendKeepalive(List<FsmAction> out) {
+    out.add(SEND_KEEPALIVE);
+    startTimer(out, FsmTimer.KEEPALIVE, jittered(keepaliveTime * 1000L));
+  }
+
+  /** AutomaticStop (event 8) once a connection exists: NOTIFICATION Cease, then Idle. */
+  private void automaticStop(FsmEvent e, List<FsmAction> out) {
+    sendNotification(out, ceaseOf(e));
+    toIdle(out, true);
+  }
+
   // ---------------------------------------------------------------- OpenConfirm
 
   private void openConfirm(FsmEvent e, List<FsmAction> out) {
@@ -332,19 +346,9 @@ public final class BgpFsm {
         // ignored
       }
       case MANUAL_STOP -> manualStopToIdle(out, ceaseOf(e));
-      case AUTOMATIC_STOP -> {
-        sendNotification(out, ceaseOf(e));
-        toIdle(out, true);
-      }
-      case HOLD_TIMER_EXPIRES -> {
-        running.remove(FsmTimer.HOLD);
-        sendNotification(out, FsmNotification.of(FsmNotification.HOLD_TIMER_EXPIRED, 0));
-        toIdle(out, true);
-      }
-      case KEEPALIVE_TIMER_EXPIRES -> {
-        out.add(SEND_KEEPALIVE);
-        startTimer(out, FsmTimer.KEEPALIVE, jittered(keepaliveTime * 1000L));
-      }
+      case AUTOMATIC_STOP -> automaticStop(e, out);
+      case HOLD_TIMER_EXPIRES -> holdTimerExpired(out);
+      case KEEPALIVE_TIMER_EXPIRES -> sendKeepalive(out);
       case TCP_CONNECTION_VALID, TCP_CR_ACKED, TCP_CONNECTION_CONFIRMED, TCP_CR_INVALID -> {
         // a second connection: tracked by the driver
       }
@@ -388,19 +392,9 @@ public final class BgpFsm {
         // ignored
       }
       case MANUAL_STOP -> manualStopToIdle(out, ceaseOf(e));
-      case AUTOMATIC_STOP -> {
-        sendNotification(out, ceaseOf(e));
-        toIdle(out, true);
-      }
-      case HOLD_TIMER_EXPIRES -> {
-        running.remove(FsmTimer.HOLD);
-        sendNotification(out, FsmNotification.of(FsmNotification.HOLD_TIMER_EXPIRED, 0));
-        toIdle(out, true);
-      }
-      case KEEPALIVE_TIMER_EXPIRES -> {
-        out.add(SEND_KEEPALIVE);
-        startTimer(out, FsmTimer.KEEPALIVE, jittered(keepaliveTime * 1000L));
-      }
+      case AUTOMATIC_STOP -> automaticStop(e, out);
+      case HOLD_TIMER_EXPIRES -> holdTimerExpired(out);
+      case KEEPALIVE_TIMER_EXPIRES -> sendKeepalive(out);
       case TCP_CONNECTION_VALID, TCP_CR_ACKED, TCP_CONNECTION_CONFIRMED, TCP_CR_INVALID -> {
         // a second connection: the driver refuses it (CollisionDetectEstablishedState false)
       }
