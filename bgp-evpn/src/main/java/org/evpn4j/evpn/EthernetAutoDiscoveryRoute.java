@@ -3,6 +3,7 @@ package org.evpn4j.evpn;
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 import org.evpn4j.bgp.RouteDistinguisher;
+import org.evpn4j.bgp.message.Nlri;
 
 /**
  * Route type 1, Ethernet Auto-Discovery (RFC 7432 §7.1), 25 octets:
@@ -53,7 +54,7 @@ public record EthernetAutoDiscoveryRoute(
   }
 
   @Override
-  public boolean sameValue(EvpnRoute other) {
+  public boolean sameValue(Nlri other) {
     return other instanceof EthernetAutoDiscoveryRoute o && equals(o) && label.equals(o.label);
   }
 

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.net.InetAddress;
 import java.util.Objects;
 import org.evpn4j.bgp.RouteDistinguisher;
+import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.evpn.internal.IpAddresses;
 
 /**
@@ -51,7 +52,7 @@ public record EthernetSegmentRoute(RouteDistinguisher rd, EthernetSegmentId esi,
   }
 
   @Override
-  public boolean sameValue(EvpnRoute other) {
+  public boolean sameValue(Nlri other) {
     return equals(other);
   }
 

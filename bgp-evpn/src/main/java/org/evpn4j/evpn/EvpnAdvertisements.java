@@ -15,6 +15,7 @@ import org.evpn4j.bgp.message.Origin;
 import org.evpn4j.bgp.message.OriginType;
 import org.evpn4j.bgp.message.PathAttribute;
 import org.evpn4j.bgp.message.PmsiTunnel;
+import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.message.RouteTarget;
 import org.evpn4j.bgp.message.UpdateMessage;
 import org.evpn4j.evpn.community.Encapsulation;
@@ -62,10 +63,46 @@ public final class EvpnAdvertisements {
   public static UpdateMessage inclusiveMulticast(InclusiveMulticastRoute route, InetAddress nextHop,
       InetAddress tunnelEndpoint, int vni, List<RouteTarget> routeTargets, List<? extends ExtendedCommunity> extra) {
     Objects.requireNonNull(route, "route");
+    return update(route, nextHop, communities(routeTargets, extra), ingressReplication(tunnelEndpoint, vni));
+  }
+
+  /**
+   * The PMSI Tunnel attribute of a VXLAN type-3 route (RFC 8365 §5.1.3, RFC 6514 §5): tunnel type
+   * ingress replication, the MPLS label field carrying the VNI, the tunnel endpoint the VTEP that
+   * BUM traffic for the VNI is replicated to. The one place type-3 PMSI attributes are built.
+   */
+  public static PmsiTunnel ingressReplication(InetAddress tunnelEndpoint, int vni) {
     Objects.requireNonNull(tunnelEndpoint, "tunnelEndpoint");
-    PmsiTunnel pmsi = new PmsiTunnel(0, PmsiTunnel.INGRESS_REPLICATION, Label.ofVni(vni).raw(),
-        Bytes.of(tunnelEndpoint.getAddress()));
-    return update(route, nextHop, communities(routeTargets, extra), pmsi);
+    return new PmsiTunnel(0, PmsiTunnel.INGRESS_REPLICATION, Label.ofVni(vni).raw(), Bytes.of(tunnelEndpoint.getAddress()));
+  }
+
+  /**
+   * A type-3 route as {@code BgpSpeaker.announce} takes it: next hop and tunnel endpoint {@code
+   * vtep}, PMSI ingress replication with label {@code vni}, the Route Targets, the VXLAN
+   * Encapsulation community and {@code extra}; ORIGIN and AS_PATH are added by the speaker.
+   */
+  public static Route inclusiveMulticastRoute(InclusiveMulticastRoute route, InetAddress vtep, int vni,
+      List<RouteTarget> routeTargets, List<? extends ExtendedCommunity> extra) {
+    Objects.requireNonNull(route, "route");
+    Objects.requireNonNull(vtep, "vtep");
+    return Route.local(route, vtep, List.of(new ExtendedCommunities(communities(routeTargets, extra)),
+        ingressReplication(vtep, vni)));
+  }
+
+  /**
+   * A type-2 route as {@code BgpSpeaker.announce} takes it: next hop {@code vtep}, the Route
+   * Targets, the VXLAN Encapsulation community, the MAC Mobility community when {@code mobility}
+   * is not null, and {@code extra}.
+   */
+  public static Route macIpRoute(MacIpAdvertisementRoute route, InetAddress vtep, List<RouteTarget> routeTargets,
+      MacMobility mobility, List<? extends ExtendedCommunity> extra) {
+    Objects.requireNonNull(route, "route");
+    Objects.requireNonNull(vtep, "vtep");
+    List<ExtendedCommunity> communities = communities(routeTargets, extra);
+    if (mobility != null) {
+      communities.add(mobility);
+    }
+    return Route.local(route, vtep, List.of(new ExtendedCommunities(communities)));
   }
 
   /** A type-3 advertisement for VTEP {@code vtep} (next hop and tunnel endpoint). */

@@ -57,8 +57,9 @@ public sealed interface EvpnRoute extends Nlri
   /** Writes the route-type-specific field (without the type and length octets). */
   void encodeValue(ByteBuf out);
 
-  /** True when {@code other} has the same route type and every field equal, key or not. */
-  boolean sameValue(EvpnRoute other);
+  /** True when {@code other} is an EVPN route of the same type with every field equal, key or not. */
+  @Override
+  boolean sameValue(Nlri other);
 
   @Override
   default AddressFamily family() {

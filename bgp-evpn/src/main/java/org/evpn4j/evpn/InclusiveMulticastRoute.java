@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.net.InetAddress;
 import java.util.Objects;
 import org.evpn4j.bgp.RouteDistinguisher;
+import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.evpn.internal.IpAddresses;
 
 /**
@@ -54,7 +55,7 @@ public record InclusiveMulticastRoute(RouteDistinguisher rd, EthernetTag etherne
   }
 
   @Override
-  public boolean sameValue(EvpnRoute other) {
+  public boolean sameValue(Nlri other) {
     return equals(other);
   }
 

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBuf;
 import java.net.InetAddress;
 import java.util.Objects;
 import org.evpn4j.bgp.RouteDistinguisher;
+import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.evpn.internal.IpAddresses;
 
 /**
@@ -96,7 +97,7 @@ public record IpPrefixRoute(
   }
 
   @Override
-  public boolean sameValue(EvpnRoute other) {
+  public boolean sameValue(Nlri other) {
     return other instanceof IpPrefixRoute o && equals(o)
         && esi.equals(o.esi) && gateway.equals(o.gateway) && label.equals(o.label);
   }

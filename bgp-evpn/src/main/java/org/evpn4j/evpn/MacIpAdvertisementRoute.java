@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.evpn4j.bgp.RouteDistinguisher;
+import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.evpn.internal.IpAddresses;
 
 /**
@@ -126,7 +127,7 @@ public record MacIpAdvertisementRoute(
   }
 
   @Override
-  public boolean sameValue(EvpnRoute other) {
+  public boolean sameValue(Nlri other) {
     return other instanceof MacIpAdvertisementRoute o && equals(o) && esi.equals(o.esi) && labels.equals(o.labels);
   }
 

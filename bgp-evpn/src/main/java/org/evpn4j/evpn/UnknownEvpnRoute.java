@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.netty.buffer.ByteBuf;
 import java.util.Objects;
 import org.evpn4j.bgp.Bytes;
+import org.evpn4j.bgp.message.Nlri;
 
 /**
  * An EVPN route of a type this library does not interpret (6 and above, e.g. RFC 9251's
@@ -32,7 +33,7 @@ public record UnknownEvpnRoute(int routeType, Bytes value) implements EvpnRoute 
   }
 
   @Override
-  public boolean sameValue(EvpnRoute other) {
+  public boolean sameValue(Nlri other) {
     return equals(other);
   }
 

@@ -17,4 +17,9 @@ public record AddPathNlri(long pathId, Nlri nlri) implements Nlri {
   public AddressFamily family() {
     return nlri.family();
   }
+
+  @Override
+  public boolean sameValue(Nlri other) {
+    return other instanceof AddPathNlri o && pathId == o.pathId && nlri.sameValue(o.nlri);
+  }
 }

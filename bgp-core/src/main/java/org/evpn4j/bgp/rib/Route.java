@@ -18,6 +18,15 @@ import org.evpn4j.bgp.message.RouteTarget;
  * from. What the RIB stores, what listeners and snapshots see, and what {@code announce} takes.
  * Immutable and thread-safe.
  *
+ * <h2>Key and value</h2>
+ *
+ * {@link #key()} is what a RIB indexes, replaces and withdraws by: the destination NLRI, whose
+ * {@code equals} is the route key (for EVPN the RFC 7432 §7.2 key, without labels, ESI or
+ * gateway). A {@code Route} itself compares by <em>value</em>: {@link #equals} is true only when
+ * the NLRI has the {@linkplain Nlri#sameValue same value} (labels and all), and next hop,
+ * attributes and source are equal — exactly "would the peer see the same advertisement". Decide
+ * "changed, send it again?" with {@code equals} on routes; index by {@code key()}.
+ *
  * @param nlri the destination (an {@link org.evpn4j.bgp.message.AddPathNlri} when received with
  *     add-path)
  * @param nextHop the next hop (from NEXT_HOP or MP_REACH_NLRI); null for a locally originated
@@ -44,6 +53,31 @@ public record Route(Nlri nlri, InetAddress nextHop, List<PathAttribute> attribut
 
   public AddressFamily family() {
     return nlri.family();
+  }
+
+  /**
+   * The key a RIB indexes this route by: the NLRI without any add-path wrapper (same as {@link
+   * #destination()}). Two routes with equal keys replace each other; whether the replacement
+   * changes anything is {@link #equals}.
+   */
+  public Nlri key() {
+    return Nlri.unwrap(nlri);
+  }
+
+  /**
+   * Value equality: same NLRI value ({@link Nlri#sameValue}, so an EVPN label or ESI change makes
+   * two routes differ although their keys are equal), next hop, attributes and source peer.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return this == o || o instanceof Route r && nlri.sameValue(r.nlri) && Objects.equals(nextHop, r.nextHop)
+        && attributes.equals(r.attributes) && Objects.equals(peer, r.peer);
+  }
+
+  /** Consistent with {@link #equals}: routes of equal value have equal keys, so the key's hash serves. */
+  @Override
+  public int hashCode() {
+    return ((nlri.hashCode() * 31 + Objects.hashCode(nextHop)) * 31 + attributes.hashCode()) * 31 + Objects.hashCode(peer);
   }
 
   /** The NLRI without any add-path wrapper: the destination key in the Loc-RIB. */

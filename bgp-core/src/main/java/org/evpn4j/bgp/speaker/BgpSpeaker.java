@@ -2,12 +2,17 @@ package org.evpn4j.bgp.speaker;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.FsmNotification;
 import org.evpn4j.bgp.message.Nlri;
+import org.evpn4j.bgp.rib.LocalRouteChanges;
 import org.evpn4j.bgp.rib.RibEntry;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.internal.SpeakerCore;
@@ -28,20 +33,45 @@ import org.evpn4j.bgp.speaker.internal.SpeakerCore;
  * }
  * }</pre>
  *
- * <p>Thread-safe: every method may be called from any thread (but not from a listener callback
- * for the blocking ones: {@link #addPeer}, {@link #removePeer}, snapshots). Threads: a few Netty
- * I/O threads for sessions, one RIB thread, one listener thread; all daemons, all stopped by
+ * <h2>Threading contract</h2>
+ *
+ * Thread-safe: every method may be called from any thread. Threads: a few Netty I/O threads for
+ * sessions, one RIB thread that owns all routes, one listener thread that runs every listener
+ * callback and completes every returned {@link CompletionStage}; all daemons, all stopped by
  * {@link #close}.
+ *
+ * <ul>
+ *   <li>Route changes ({@link #announce}, {@link #withdraw}, {@link #replaceLocalRoutes}, the same
+ *       on a {@link LocalRouteSet}) are asynchronous: they return a stage that completes once the
+ *       RIB applied the change, after the listener events it caused. Called from a listener
+ *       callback they never block (go on in the stage instead of waiting); from other threads they
+ *       block only while {@value SpeakerCore#LOCAL_CHANGES_LIMIT} changes already wait for the
+ *       RIB (back-pressure for a program announcing millions of routes in a loop).
+ *   <li>Blocking calls ({@link #locRib}, {@link #adjRibIn}, {@link #addPeer}, {@link #removePeer},
+ *       {@link #updatePeer}, {@link #reconfigure}) wait for the RIB, which may itself wait for the
+ *       listener thread; from a listener callback they throw {@link IllegalStateException} instead
+ *       of deadlocking. Use {@link #locRibAsync}/{@link #adjRibInAsync} there, or hand the call to
+ *       another thread.
+ *   <li>Stages complete on the listener thread: dependent actions must not block either.
+ * </ul>
  */
 public final class BgpSpeaker implements AutoCloseable {
   private final SpeakerCore core;
+  private final LocalRouteSet defaultRoutes;
+  private final Map<String, LocalRouteSet> routeSets = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private BgpSpeaker(SpeakerCore core) {
     this.core = core;
+    this.defaultRoutes = new LocalRouteSet(core, null);
   }
 
-  /** Builds and starts a speaker: binds the listen address (if any) and starts every peer. */
+  /**
+   * Builds and starts a speaker: binds the listen address (if any) and starts every peer.
+   *
+   * @throws BgpSpeakerStartException when it cannot start (e.g. the port is taken); nothing of
+   *     it is left running
+   */
   public static BgpSpeaker start(BgpSpeakerConfig config) {
     return start(config, 1_000);
   }
@@ -57,10 +87,15 @@ public final class BgpSpeaker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       core.close(FsmNotification.cease(FsmNotification.CEASE_ADMINISTRATIVE_SHUTDOWN));
-      throw new IllegalStateException("interrupted while starting", e);
-    } catch (RuntimeException e) {
+      throw new BgpSpeakerStartException(BgpSpeakerStartException.Reason.INTERRUPTED, config.listen(),
+          "interrupted while starting", e);
+    } catch (BgpSpeakerStartException | IllegalArgumentException e) {
       core.close(FsmNotification.cease(FsmNotification.CEASE_ADMINISTRATIVE_SHUTDOWN));
       throw e;
+    } catch (Exception e) { // Netty rethrows checked socket exceptions undeclared
+      core.close(FsmNotification.cease(FsmNotification.CEASE_ADMINISTRATIVE_SHUTDOWN));
+      throw new BgpSpeakerStartException(BgpSpeakerStartException.Reason.OTHER, config.listen(),
+          "cannot start the speaker: " + e, e);
     }
     return new BgpSpeaker(core);
   }
@@ -97,6 +132,20 @@ public final class BgpSpeaker implements AutoCloseable {
     core.addPeer(peer);
   }
 
+  /**
+   * Moves the running speaker to {@code next} as a difference: peers that are new are added and
+   * started, peers no longer present are stopped with Cease / Peer De-configured, peers whose
+   * configuration changed restart with Cease / Other Configuration Change; unchanged peers keep
+   * their sessions. Router id, local AS and listen address cannot change on a running speaker:
+   * when they differ they are listed in {@link ReconfigureResult#needRestart()} and left as
+   * they are; codecs, path preferences and the graceful-restart time stay those of the start.
+   * Blocking (see the class's threading contract).
+   */
+  public ReconfigureResult reconfigure(BgpSpeakerConfig next) {
+    Objects.requireNonNull(next, "next");
+    return core.reconfigure(next);
+  }
+
   /** Snapshots of every peer, ordered by address. */
   public List<PeerStatus> peers() {
     return core.peers();
@@ -119,40 +168,82 @@ public final class BgpSpeaker implements AutoCloseable {
   // ------------------------------------------------------------------ routes
 
   /**
-   * Originates {@code route} (or replaces our route to the same destination). A null next hop
-   * means our address on each session. ORIGIN IGP and an empty AS_PATH are added when absent.
-   * Asynchronous: listeners see the resulting best-path change.
+   * Originates {@code route} (or replaces our route with the same {@linkplain Route#key() key}).
+   * A null next hop means our address on each session. ORIGIN IGP and an empty AS_PATH are added
+   * when absent. Announcing a route whose value equals the one already originated sends nothing;
+   * any change of value (an EVPN label, a community, the next hop) is sent.
    *
-   * <p>Back-pressure: when {@value SpeakerCore#LOCAL_CHANGES_LIMIT} announcements and withdrawals
-   * are already waiting for the RIB thread, the call blocks until the RIB catches up, so a program
-   * announcing millions of routes in a loop never queues them all in memory. Called from a
-   * listener callback or a policy (the speaker's own threads, which cannot wait on themselves), a
-   * full queue throws {@link java.util.concurrent.RejectedExecutionException} instead.
+   * @return completes once the RIB applied it (see the threading contract)
    */
-  public void announce(Route route) {
-    Objects.requireNonNull(route, "route");
-    core.announce(route.peer() == null ? route : Route.local(route.nlri(), route.nextHop(), route.attributes()));
+  public CompletionStage<Void> announce(Route route) {
+    return defaultRoutes.announce(route);
   }
 
-  /** Withdraws our route to {@code destination}, if any. Asynchronous; back-pressure as {@link #announce}. */
-  public void withdraw(Nlri destination) {
-    core.withdraw(Objects.requireNonNull(destination, "destination"));
+  /** Withdraws our route with the key of {@code destination}, if any. Asynchronous, as {@link #announce}. */
+  public CompletionStage<Void> withdraw(Nlri destination) {
+    return defaultRoutes.withdraw(destination);
   }
 
-  /** Every path of {@code family} in the Loc-RIB (learned and local), with best flags. */
+  /**
+   * Desired-state origination: makes our routes of {@code family} (those of {@link #announce}) exactly
+   * {@code routes}. Keys no longer present are withdrawn, new keys announced, routes whose value
+   * changed re-announced, unchanged ones left alone; the speaker computes the difference.
+   *
+   * @throws IllegalArgumentException (in the stage) when a route is of another family or two share a key
+   */
+  public CompletionStage<LocalRouteChanges> replaceLocalRoutes(AddressFamily family, Collection<Route> routes) {
+    return defaultRoutes.replace(family, routes);
+  }
+
+  /**
+   * A named set of locally originated routes, independent of the routes of {@link #announce} and
+   * of other sets: replacing one set's routes never withdraws another's. For a component that
+   * owns its routes (a proxy, an agent, a configuration section) next to others on one speaker.
+   * The same name gives the same set.
+   */
+  public LocalRouteSet routeSet(String name) {
+    Objects.requireNonNull(name, "name");
+    return routeSets.computeIfAbsent(name, n -> new LocalRouteSet(core, n));
+  }
+
+  /** Every path of {@code family} in the Loc-RIB (learned and local), with best flags. Blocking. */
   public List<RibEntry> locRib(AddressFamily family) {
     return core.locRib(family);
   }
 
-  /** The routes {@code peer} sent us in {@code family}, as received. */
+  /** As {@link #locRib}, without blocking: completes on the listener thread. */
+  public CompletionStage<List<RibEntry>> locRibAsync(AddressFamily family) {
+    return core.locRibAsync(family);
+  }
+
+  /** The routes {@code peer} sent us in {@code family}, as received. Blocking. */
   public List<Route> adjRibIn(InetAddress peer, AddressFamily family) {
     return core.adjRibIn(peer, family);
   }
 
+  /** As {@link #adjRibIn}, without blocking: completes on the listener thread. */
+  public CompletionStage<List<Route>> adjRibInAsync(InetAddress peer, AddressFamily family) {
+    return core.adjRibInAsync(peer, family);
+  }
+
   // ------------------------------------------------------------------ listeners
 
+  /** Adds a listener for events from now on. */
   public void addListener(BgpSpeakerListener listener) {
     core.addListener(listener);
+  }
+
+  /**
+   * Adds a listener and first replays the current routes to it: every Adj-RIB-In route as
+   * {@code adjRibInChanged(peer, nlri, null, route)} and every best path as {@code
+   * bestPathChanged(family, key, null, best)}, taken in the same RIB step that registers the
+   * listener, so no change falls between the snapshot and the events that follow. For a
+   * component that starts after the speaker and must see every route exactly once in order.
+   *
+   * @return completes on the listener thread after the replay
+   */
+  public CompletionStage<Void> addListenerWithReplay(BgpSpeakerListener listener) {
+    return core.addListenerWithReplay(Objects.requireNonNull(listener, "listener"));
   }
 
   public void removeListener(BgpSpeakerListener listener) {

@@ -22,6 +22,7 @@ public final class Path {
 
   final Route route;
   final RibPeer source; // null: locally originated
+  final Object owner; // locally originated: the route set it belongs to; null for learned routes
   final long localPref;
   final int asPathLength;
   final int origin;
@@ -32,8 +33,18 @@ public final class Path {
   final long pathId;
 
   public Path(Route route, RibPeer source) {
+    this(route, source, null);
+  }
+
+  /** A locally originated path of {@code owner}'s route set. */
+  static Path local(Route route, Object owner) {
+    return new Path(route, null, java.util.Objects.requireNonNull(owner, "owner"));
+  }
+
+  private Path(Route route, RibPeer source, Object owner) {
     this.route = route;
     this.source = source;
+    this.owner = owner;
     long lp = DEFAULT_LOCAL_PREF;
     int asLen = 0;
     int orig = 0;
@@ -84,8 +95,13 @@ public final class Path {
     return source;
   }
 
-  boolean sameOrigin(RibPeer peer, long id) {
-    return source == peer && pathId == id;
+  /** Whether this path comes from the same place: the same peer and path id, or the same local route set. */
+  boolean sameOrigin(Path other) {
+    return source == other.source && pathId == other.pathId && owner == other.owner;
+  }
+
+  boolean sameOrigin(RibPeer peer, long id, Object localOwner) {
+    return source == peer && pathId == id && owner == localOwner;
   }
 
   static long ipv4(Inet4Address a) {

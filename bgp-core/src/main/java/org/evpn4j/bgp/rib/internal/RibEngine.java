@@ -4,8 +4,10 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.evpn4j.bgp.message.Origin;
 import org.evpn4j.bgp.message.OriginType;
 import org.evpn4j.bgp.message.OriginatorId;
 import org.evpn4j.bgp.message.PathAttribute;
+import org.evpn4j.bgp.rib.LocalRouteChanges;
 import org.evpn4j.bgp.rib.PathPreference;
 import org.evpn4j.bgp.rib.RibEntry;
 import org.evpn4j.bgp.rib.Route;
@@ -59,6 +62,7 @@ public final class RibEngine {
   private final Map<AddressFamily, BestPathComparator> comparators = new HashMap<>();
   private final BestPathComparator defaultComparator = new BestPathComparator(null);
   private final Events events;
+  private final RibExport exporter;
   private final Map<AddressFamily, Map<Nlri, Destination>> locRib = new HashMap<>();
   private final Set<RibPeer> peers = new LinkedHashSet<>();
 
@@ -74,6 +78,7 @@ public final class RibEngine {
     this.clusterIdAddress = ipv4(clusterId);
     preferences.forEach((f, p) -> comparators.put(f, new BestPathComparator(p)));
     this.events = Objects.requireNonNull(events, "events");
+    this.exporter = new RibExport(localAs, clusterIdAddress);
   }
 
   // ------------------------------------------------------------------ peers
@@ -101,7 +106,7 @@ public final class RibEngine {
       if (table != null) {
         for (Map.Entry<Nlri, Destination> e : table.entrySet()) {
           if (e.getValue().best != null) {
-            Route r = export(p, e.getKey(), e.getValue().best);
+            Route r = exporter.export(p, e.getValue().best);
             if (r != null) {
               wake |= p.out.put(e.getKey(), r);
             }
@@ -233,7 +238,7 @@ public final class RibEngine {
     if (table != null) {
       for (Map.Entry<Nlri, Destination> e : table.entrySet()) {
         if (e.getValue().best != null) {
-          Route r = export(p, e.getKey(), e.getValue().best);
+          Route r = exporter.export(p, e.getValue().best);
           if (r != null) {
             wake |= p.out.put(e.getKey(), r);
           }
@@ -332,8 +337,118 @@ public final class RibEngine {
 
   // ------------------------------------------------------------------ local routes
 
-  /** Originates (or replaces) a local route; ORIGIN IGP and an empty AS_PATH are added when absent. */
+  /** The route set of {@link #announce(Route)} and {@link #withdraw(Nlri)}. */
+  public static final Object DEFAULT_OWNER = new Object() {
+    @Override
+    public String toString() {
+      return "default";
+    }
+  };
+
+  /** Originates (or replaces) a local route of the default route set. */
   public void announce(Route route) {
+    announce(DEFAULT_OWNER, route);
+  }
+
+  /**
+   * Originates {@code route} in {@code owner}'s route set, replacing that set's route with the same
+   * key; ORIGIN IGP and an empty AS_PATH are added when absent. Re-announcing an unchanged value
+   * sends nothing.
+   */
+  public void announce(Object owner, Route route) {
+    Route r = normalizeLocal(route);
+    putCandidate(r.family(), r.key(), Path.local(r, owner));
+  }
+
+  /** Withdraws a local route of the default route set; returns whether there was one. */
+  public boolean withdraw(Nlri nlri) {
+    return withdraw(DEFAULT_OWNER, nlri);
+  }
+
+  /** Withdraws {@code owner}'s local route with the key of {@code nlri}; returns whether there was one. */
+  public boolean withdraw(Object owner, Nlri nlri) {
+    Nlri dest = Nlri.unwrap(nlri);
+    Destination d = table(dest.family()).get(dest);
+    if (d == null) {
+      return false;
+    }
+    for (Path c : d.candidates) {
+      if (c.sameOrigin(null, -1, owner)) {
+        removeCandidate(dest.family(), dest, null, -1, owner);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Makes {@code owner}'s local routes of {@code family} exactly {@code routes} (desired state):
+   * routes whose key is no longer wanted are withdrawn, new keys announced, and a route whose key
+   * stays is re-announced only when its value changed ({@link Route#equals}). Routes of other
+   * route sets and other families are not touched.
+   *
+   * @throws IllegalArgumentException when a route is of another family or two have the same key
+   */
+  public LocalRouteChanges replaceLocal(Object owner, AddressFamily family, Collection<Route> routes) {
+    Map<Nlri, Route> wanted = new LinkedHashMap<>();
+    for (Route route : routes) {
+      if (!route.family().equals(family)) {
+        throw new IllegalArgumentException("route " + route.nlri() + " is not of family " + family);
+      }
+      Route r = normalizeLocal(route);
+      if (wanted.put(r.key(), r) != null) {
+        throw new IllegalArgumentException("two routes with the key " + r.key());
+      }
+    }
+    int withdrawn = 0;
+    int changed = 0;
+    int unchanged = 0;
+    Map<Nlri, Destination> t = table(family);
+    List<Nlri> gone = new ArrayList<>();
+    for (Map.Entry<Nlri, Destination> e : t.entrySet()) {
+      for (Path c : e.getValue().candidates) {
+        if (c.sameOrigin(null, -1, owner)) {
+          Route want = wanted.get(e.getKey());
+          if (want == null) {
+            gone.add(e.getKey());
+          } else if (want.equals(c.route)) {
+            wanted.remove(e.getKey());
+            unchanged++;
+          } else {
+            changed++;
+          }
+          break;
+        }
+      }
+    }
+    for (Nlri dest : gone) {
+      removeCandidate(family, dest, null, -1, owner);
+      withdrawn++;
+    }
+    for (Route r : wanted.values()) {
+      putCandidate(family, r.key(), Path.local(r, owner));
+    }
+    return new LocalRouteChanges(wanted.size() - changed, changed, withdrawn, unchanged);
+  }
+
+  /** {@code owner}'s local routes of {@code family}. */
+  public List<Route> localRoutes(Object owner, AddressFamily family) {
+    List<Route> out = new ArrayList<>();
+    Map<Nlri, Destination> t = locRib.get(family);
+    if (t != null) {
+      for (Destination d : t.values()) {
+        for (Path c : d.candidates) {
+          if (c.sameOrigin(null, -1, owner)) {
+            out.add(c.route);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A local route as stored: keyed NLRI (no add-path wrapper), no source peer, ORIGIN and AS_PATH present. */
+  private static Route normalizeLocal(Route route) {
     Route r = route;
     if (r.attributeOrNull(PathAttribute.ORIGIN) == null) {
       r = r.withAttribute(new Origin(OriginType.IGP));
@@ -341,23 +456,7 @@ public final class RibEngine {
     if (r.attributeOrNull(PathAttribute.AS_PATH) == null) {
       r = r.withAttribute(new AsPath(List.of()));
     }
-    putCandidate(r.family(), r.destination(), new Path(new Route(r.destination(), r.nextHop(), r.attributes(), null), null));
-  }
-
-  /** Withdraws a local route; returns whether there was one. */
-  public boolean withdraw(Nlri nlri) {
-    Nlri dest = Nlri.unwrap(nlri);
-    Destination d = table(dest.family()).get(dest);
-    if (d == null) {
-      return false;
-    }
-    for (Path c : d.candidates) {
-      if (c.source == null) {
-        removeCandidate(dest.family(), dest, null, -1);
-        return true;
-      }
-    }
-    return false;
+    return r.peer() == null && r.nlri() == r.key() ? r : new Route(r.key(), r.nextHop(), r.attributes(), null);
   }
 
   // ------------------------------------------------------------------ Loc-RIB
@@ -371,7 +470,7 @@ public final class RibEngine {
     ArrayList<Path> c = d.candidates;
     boolean replaced = false;
     for (int i = 0; i < c.size(); i++) {
-      if (c.get(i).sameOrigin(path.source, path.pathId)) {
+      if (c.get(i).sameOrigin(path)) {
         c.set(i, path);
         replaced = true;
         break;
@@ -384,12 +483,16 @@ public final class RibEngine {
   }
 
   private void removeCandidate(AddressFamily f, Nlri dest, RibPeer source, long pathId) {
+    removeCandidate(f, dest, source, pathId, null);
+  }
+
+  private void removeCandidate(AddressFamily f, Nlri dest, RibPeer source, long pathId, Object owner) {
     Map<Nlri, Destination> t = table(f);
     Destination d = t.get(dest);
     if (d == null) {
       return;
     }
-    d.candidates.removeIf(c -> c.sameOrigin(source, pathId));
+    d.candidates.removeIf(c -> c.sameOrigin(source, pathId, owner));
     reselect(f, dest, d);
     if (d.candidates.isEmpty()) {
       t.remove(dest);
@@ -409,6 +512,8 @@ public final class RibEngine {
       return;
     }
     d.best = best;
+    // "changed?" by value: Route.equals compares the NLRI's full value (EVPN labels, ESI,
+    // gateway), next hop and attributes; equal keys alone are no reason to stay silent
     if (old != null && best != null && old.route.equals(best.route) && old.source == best.source) {
       return;
     }
@@ -417,7 +522,7 @@ public final class RibEngine {
       if (!p.established || !p.families.contains(f)) {
         continue;
       }
-      Route r = best == null ? null : export(p, dest, best);
+      Route r = best == null ? null : exporter.export(p, best);
       if (r == null && old == null) {
         continue; // no best path before: nothing was advertised, nothing to withdraw
       }
@@ -425,128 +530,6 @@ public final class RibEngine {
         p.session.outputPending();
       }
     }
-  }
-
-  // ------------------------------------------------------------------ export
-
-  /**
-   * The route as sent to {@code to}, or null when it must not be sent: RFC 4271 §9.2 (no
-   * iBGP-learned route to an iBGP peer, AS_PATH prepend, LOCAL_PREF only internally, MED not
-   * passed between ASes), RFC 4456 §6-§8 (reflection to/from clients, ORIGINATOR_ID,
-   * CLUSTER_LIST), then the peer's export policy.
-   *
-   * <p>Next hop: locally originated routes without one get the session's local address; on
-   * eBGP, learned IPv4/IPv6 unicast routes get the local address ("next-hop-self"); local routes
-   * with an explicit next hop and other families (EVPN) keep their next hop (for EVPN it names
-   * the VTEP).
-   */
-  Route export(RibPeer to, Nlri dest, Path best) {
-    RibPeer from = best.source;
-    if (from == to) {
-      return null;
-    }
-    boolean reflect = false;
-    if (from != null && !from.external && !to.external) {
-      if (!from.routeReflectorClient && !to.routeReflectorClient) {
-        return null;
-      }
-      reflect = true;
-    }
-    Route r = best.route;
-    boolean unicast = dest.family().equals(AddressFamily.IPV4_UNICAST) || dest.family().equals(AddressFamily.IPV6_UNICAST);
-    InetAddress nextHop = r.nextHop();
-    if (to.external) {
-      AsPath path = r.attribute(AsPath.class).orElse(null);
-      if (path != null) {
-        for (AsPathSegment s : path.segments()) {
-          if (s.asns().contains(to.remoteAs)) {
-            return null; // the peer would discard it as a loop
-          }
-        }
-      }
-      if (nextHop == null || (unicast && from != null)) {
-        nextHop = to.localAddress;
-      }
-    } else if (nextHop == null) {
-      nextHop = to.localAddress;
-    }
-    List<PathAttribute> attributes = exportedAttributes(best, from, to.external, reflect);
-    return to.exportPolicy.apply(new Route(dest, nextHop, attributes, r.peer()));
-  }
-
-  // One-entry memo of exportedAttributes: the routes of one received UPDATE share one attribute
-  // list, and every peer of the same kind gets the same rewritten list, so a table reflected to
-  // many clients rewrites each list once instead of once per route and client.
-  private List<PathAttribute> memoIn;
-  private RibPeer memoFrom;
-  private long memoFromId;
-  private long memoLocalPref;
-  private boolean memoExternal;
-  private boolean memoReflect;
-  private List<PathAttribute> memoOut;
-
-  /**
-   * The attributes sent for {@code best}: RFC 4271 §9.2 (toward eBGP: our AS prepended,
-   * LOCAL_PREF, ORIGINATOR_ID and CLUSTER_LIST removed, MED of learned routes removed; toward
-   * iBGP: LOCAL_PREF set) and RFC 4456 §8 when reflecting (ORIGINATOR_ID kept or set to the
-   * source's BGP Identifier, our CLUSTER_ID prepended to CLUSTER_LIST).
-   */
-  private List<PathAttribute> exportedAttributes(Path best, RibPeer from, boolean external, boolean reflect) {
-    List<PathAttribute> in = best.route.attributes();
-    long fromId = from == null ? -1 : from.peerBgpId;
-    if (in == memoIn && from == memoFrom && fromId == memoFromId && best.localPref == memoLocalPref
-        && external == memoExternal && reflect == memoReflect) {
-      return memoOut;
-    }
-    Route r = best.route;
-    if (external) {
-      AsPath path = r.attribute(AsPath.class).orElse(new AsPath(List.of()));
-      r = r.withAttribute(prepend(path, localAs))
-          .withoutAttribute(PathAttribute.LOCAL_PREF)
-          .withoutAttribute(PathAttribute.ORIGINATOR_ID)
-          .withoutAttribute(PathAttribute.CLUSTER_LIST);
-      if (from != null) {
-        r = r.withoutAttribute(PathAttribute.MULTI_EXIT_DISC);
-      }
-    } else {
-      r = r.withAttribute(new LocalPref(best.localPref));
-      if (reflect) {
-        if (r.attributeOrNull(PathAttribute.ORIGINATOR_ID) == null) {
-          r = r.withAttribute(new OriginatorId(ipv4(from.peerBgpId)));
-        }
-        ClusterList cl = r.attribute(ClusterList.class).orElse(null);
-        List<Inet4Address> ids = new ArrayList<>();
-        ids.add(clusterIdAddress);
-        if (cl != null) {
-          ids.addAll(cl.values());
-        }
-        r = r.withAttribute(new ClusterList(ids));
-      }
-    }
-    memoIn = in;
-    memoFrom = from;
-    memoFromId = fromId;
-    memoLocalPref = best.localPref;
-    memoExternal = external;
-    memoReflect = reflect;
-    memoOut = r.attributes();
-    return memoOut;
-  }
-
-  static AsPath prepend(AsPath path, long asn) {
-    List<AsPathSegment> segs = new ArrayList<>(path.segments().size() + 1);
-    List<AsPathSegment> old = path.segments();
-    if (!old.isEmpty() && old.get(0).type() == AsPathSegment.Type.AS_SEQUENCE && old.get(0).asns().size() < 255) {
-      List<Long> asns = new ArrayList<>(old.get(0).asns().size() + 1);
-      asns.add(asn);
-      asns.addAll(old.get(0).asns());
-      segs.add(new AsPathSegment(AsPathSegment.Type.AS_SEQUENCE, asns));
-      segs.addAll(old.subList(1, old.size()));
-    } else {
-      segs.add(AsPathSegment.sequence(asn));
-      segs.addAll(old);
-    }
-    return new AsPath(path.flags(), segs);
   }
 
   static Inet4Address ipv4(long id) {
@@ -583,6 +566,17 @@ public final class RibEngine {
         if (d.best != null) {
           out.add(d.best.route);
         }
+      }
+    }
+    return out;
+  }
+
+  /** Every route received from {@code p}, as received, all families. */
+  public List<Route> adjRibIn(RibPeer p) {
+    List<Route> out = new ArrayList<>();
+    for (Map<Nlri, RibPeer.InEntry> in : p.adjRibIn.values()) {
+      for (RibPeer.InEntry e : in.values()) {
+        out.add(e.received);
       }
     }
     return out;

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -12,11 +13,13 @@ import io.netty.channel.socket.SocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -37,12 +40,15 @@ import org.evpn4j.bgp.fsm.FsmNotification;
 import org.evpn4j.bgp.message.BgpMessage;
 import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.message.RouteRefreshMessage;
+import org.evpn4j.bgp.rib.LocalRouteChanges;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.rib.internal.RibEngine;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.speaker.BgpSpeakerListener;
+import org.evpn4j.bgp.speaker.BgpSpeakerStartException;
 import org.evpn4j.bgp.speaker.PeerConfig;
 import org.evpn4j.bgp.speaker.PeerStatus;
+import org.evpn4j.bgp.speaker.ReconfigureResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +69,8 @@ public final class SpeakerCore implements RibEngine.Events {
    */
   public static final int LOCAL_CHANGES_LIMIT = 65_536;
 
-  final BgpSpeakerConfig config;
+  /** The configuration in effect; peers change with {@link #reconfigure}, the rest is fixed at start. */
+  volatile BgpSpeakerConfig config;
   final BgpMessageDecoder decoder;
   final BgpMessageEncoder encoder;
   final RibEngine rib;
@@ -151,7 +158,11 @@ public final class SpeakerCore implements RibEngine.Events {
             }
           });
       transport.md5Keys(sb, md5Keys(config.peers()));
-      server = sb.bind(config.listen()).sync().channel();
+      ChannelFuture bound = sb.bind(config.listen()).await();
+      if (!bound.isSuccess()) {
+        throw BgpSpeakerStartException.bindFailed(config.listen(), bound.cause());
+      }
+      server = bound.channel();
       LOG.info("BGP listening on {}", server.localAddress());
     }
     for (PeerConfig p : config.peers()) {
@@ -247,8 +258,25 @@ public final class SpeakerCore implements RibEngine.Events {
     }
   }
 
-  /** Runs {@code task} on the RIB thread and waits for its result. */
+  /**
+   * Runs {@code task} on the RIB thread and waits for its result.
+   *
+   * @throws IllegalStateException when called on the listener thread: the RIB may itself be
+   *     waiting for that thread (a full event queue), so waiting there could never end
+   */
   public <T> T ribCall(java.util.concurrent.Callable<T> task) {
+    Thread me = Thread.currentThread();
+    if (me == ribThreadRef) {
+      try {
+        return task.call();
+      } catch (Exception e) {
+        throw new IllegalStateException("RIB call failed: " + e, e);
+      }
+    }
+    if (me == eventThreadRef) {
+      throw new IllegalStateException("a blocking BgpSpeaker call (snapshot or peer change) cannot be made from a "
+          + "listener callback; use the asynchronous form or hand the work to another thread");
+    }
     try {
       Future<T> f = ribThread.submit(task);
       return f.get(30, TimeUnit.SECONDS);
@@ -349,6 +377,78 @@ public final class SpeakerCore implements RibEngine.Events {
     return ribCall(() -> rib.locRib(family));
   }
 
+  public CompletableFuture<List<org.evpn4j.bgp.rib.RibEntry>> locRibAsync(AddressFamily family) {
+    return readAsync(() -> rib.locRib(family));
+  }
+
+  public CompletableFuture<List<Route>> adjRibInAsync(InetAddress peer, AddressFamily family) {
+    PeerSession s = peers.get(peer);
+    if (s == null) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return readAsync(() -> rib.adjRibIn(s.ribPeer, family));
+  }
+
+  /** A read on the RIB thread, completed on the listener thread; never blocks the caller. */
+  private <T> CompletableFuture<T> readAsync(java.util.concurrent.Callable<T> read) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    try {
+      ribThread.execute(() -> {
+        try {
+          completed(f, read.call());
+        } catch (Exception e) {
+          f.completeExceptionally(e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      f.completeExceptionally(new IllegalStateException("speaker closed"));
+    }
+    return f;
+  }
+
+  /** See {@code BgpSpeaker.reconfigure}. */
+  public synchronized ReconfigureResult reconfigure(BgpSpeakerConfig next) {
+    BgpSpeakerConfig prev = config;
+    List<String> restart = new ArrayList<>();
+    if (!prev.routerId().equals(next.routerId())) {
+      restart.add("routerId");
+    }
+    if (prev.localAs() != next.localAs()) {
+      restart.add("localAs");
+    }
+    if (!Objects.equals(prev.listen(), next.listen())) {
+      restart.add("listen");
+    }
+    Map<InetAddress, PeerConfig> old = new java.util.LinkedHashMap<>();
+    for (PeerSession p : peers.values()) {
+      old.put(p.config.address(), p.config);
+    }
+    List<InetAddress> added = new ArrayList<>();
+    List<InetAddress> removed = new ArrayList<>();
+    List<InetAddress> changed = new ArrayList<>();
+    for (InetAddress a : old.keySet()) {
+      if (next.peers().stream().noneMatch(p -> p.address().equals(a))) {
+        removePeer(a, FsmNotification.cease(FsmNotification.CEASE_PEER_DECONFIGURED));
+        removed.add(a);
+      }
+    }
+    for (PeerConfig p : next.peers()) {
+      PeerConfig was = old.get(p.address());
+      if (was == null) {
+        addPeer(p);
+        added.add(p.address());
+      } else if (!was.equals(p)) {
+        removePeer(p.address(), FsmNotification.cease(FsmNotification.CEASE_OTHER_CONFIGURATION_CHANGE));
+        addPeer(p);
+        changed.add(p.address());
+      }
+    }
+    // what can change is in effect; what cannot stays as started
+    config = new BgpSpeakerConfig(prev.routerId(), prev.localAs(), prev.listen(), next.peers(), prev.codecs(),
+        prev.preferences(), prev.gracefulRestartTime());
+    return new ReconfigureResult(added, removed, changed, restart);
+  }
+
   public List<Route> adjRibIn(InetAddress peer, AddressFamily family) {
     PeerSession s = peers.get(peer);
     if (s == null) {
@@ -360,43 +460,101 @@ public final class SpeakerCore implements RibEngine.Events {
   // ------------------------------------------------------------------ routes
 
   /**
-   * Queues a local route for the RIB; blocks while {@link #LOCAL_CHANGES_LIMIT} changes wait.
+   * Queues a local route of {@code owner}'s set for the RIB. The returned future completes on the
+   * listener thread once the RIB applied the change, after the listener events it caused.
    *
-   * @throws RejectedExecutionException when the queue is full and the caller is a listener
-   *     callback or a policy (the speaker's own threads, which must not wait on themselves)
+   * <p>Blocks while {@link #LOCAL_CHANGES_LIMIT} changes wait, except on the speaker's own
+   * threads (listener callbacks, policies), which never wait: their changes are queued beyond the
+   * limit, bounded by the events that caused them.
    */
-  public void announce(Route route) {
-    local(() -> rib.announce(route));
+  public CompletableFuture<Void> announce(Object owner, Route route) {
+    return local(() -> {
+      rib.announce(owner, route);
+      return null;
+    });
+  }
+
+  /** Announces in the default route set. */
+  public CompletableFuture<Void> announce(Route route) {
+    return announce(RibEngine.DEFAULT_OWNER, route);
+  }
+
+  /** Withdraws from the default route set. */
+  public CompletableFuture<Void> withdraw(Nlri nlri) {
+    return withdraw(RibEngine.DEFAULT_OWNER, nlri);
   }
 
   /** As {@link #announce}, for a withdrawal. */
-  public void withdraw(Nlri nlri) {
-    local(() -> rib.withdraw(nlri));
+  public CompletableFuture<Void> withdraw(Object owner, Nlri nlri) {
+    return local(() -> {
+      rib.withdraw(owner, nlri);
+      return null;
+    });
   }
 
-  private void local(Runnable change) {
+  /** Desired-state origination of {@code owner}'s routes of {@code family}, see {@link RibEngine#replaceLocal}. */
+  public CompletableFuture<LocalRouteChanges> replaceLocal(Object owner, AddressFamily family, Collection<Route> routes) {
+    List<Route> copy = List.copyOf(routes);
+    return local(() -> rib.replaceLocal(owner, family, copy));
+  }
+
+  /** {@code owner}'s local routes of {@code family}, read on the RIB thread. */
+  public CompletableFuture<List<Route>> localRoutes(Object owner, AddressFamily family) {
+    return local(() -> rib.localRoutes(owner, family));
+  }
+
+  private <T> CompletableFuture<T> local(java.util.concurrent.Callable<T> change) {
+    CompletableFuture<T> result = new CompletableFuture<>();
     Thread me = Thread.currentThread();
-    if (me == ribThreadRef || me == eventThreadRef) {
-      if (!localChanges.tryAcquire()) {
-        throw new RejectedExecutionException("RIB queue full (" + LOCAL_CHANGES_LIMIT
-            + " local changes waiting); a listener or policy cannot wait for it");
-      }
-    } else {
+    boolean own = me == ribThreadRef || me == eventThreadRef;
+    if (!own) {
       localChanges.acquireUninterruptibly();
     }
     try {
       ribThread.execute(() -> {
         try {
-          change.run();
-        } catch (RuntimeException e) {
+          completed(result, change.call());
+        } catch (Exception e) {
           LOG.error("RIB task failed", e);
+          result.completeExceptionally(e);
         } finally {
-          localChanges.release();
+          if (!own) {
+            localChanges.release();
+          }
         }
       });
     } catch (RejectedExecutionException e) {
-      localChanges.release();
-      LOG.debug("RIB stopped; local change dropped");
+      if (!own) {
+        localChanges.release();
+      }
+      result.completeExceptionally(new IllegalStateException("speaker closed"));
+    }
+    return result;
+  }
+
+  // Completions are handed to the listener thread in batches (one task per batch, not per route),
+  // so dependent actions never run on the RIB thread and follow the events the change caused.
+  private ArrayList<Runnable> completions = new ArrayList<>(); // RIB thread only
+
+  private <T> void completed(CompletableFuture<T> f, T value) {
+    if (completions.isEmpty()) {
+      try {
+        ribThread.execute(this::flushCompletions);
+      } catch (RejectedExecutionException e) {
+        f.complete(value);
+        return;
+      }
+    }
+    completions.add(() -> f.complete(value));
+  }
+
+  private void flushCompletions() {
+    List<Runnable> batch = completions;
+    completions = new ArrayList<>();
+    if (eventThread.isShutdown()) {
+      batch.forEach(Runnable::run);
+    } else {
+      eventThread.execute(() -> batch.forEach(Runnable::run));
     }
   }
 
@@ -415,6 +573,54 @@ public final class SpeakerCore implements RibEngine.Events {
     if (overrides(l, "adjRibInChanged", InetAddress.class, Nlri.class, Route.class, Route.class)) {
       adjRibInListeners.add(l);
     }
+  }
+
+  /**
+   * Adds {@code l} and, on the RIB thread in one step, queues for it alone the current routes as
+   * events (every Adj-RIB-In route as {@code adjRibInChanged(peer, nlri, null, route)}, every best
+   * path as {@code bestPathChanged(family, key, null, best)}, for the methods it implements)
+   * ahead of every later route event: no change can fall between the snapshot and the listener.
+   * The future completes on the listener thread after the replay.
+   */
+  public CompletableFuture<Void> addListenerWithReplay(BgpSpeakerListener l) {
+    Objects.requireNonNull(l, "listener");
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    boolean adj = overrides(l, "adjRibInChanged", InetAddress.class, Nlri.class, Route.class, Route.class);
+    boolean best = overrides(l, "bestPathChanged", AddressFamily.class, Nlri.class, Route.class, Route.class);
+    try {
+      ribThread.execute(() -> {
+        List<Runnable> replay = new ArrayList<>();
+        if (adj) {
+          for (PeerSession p : peers.values()) {
+            InetAddress from = p.config.address();
+            for (Route r : rib.adjRibIn(p.ribPeer)) {
+              replay.add(() -> l.adjRibInChanged(from, r.nlri(), null, r));
+            }
+          }
+        }
+        if (best) {
+          for (AddressFamily f : List.copyOf(rib.families())) {
+            for (Route r : rib.bestRoutes(f)) {
+              replay.add(() -> l.bestPathChanged(f, r.key(), null, r));
+            }
+          }
+        }
+        addListener(l);
+        eventThread.execute(() -> {
+          for (Runnable call : replay) {
+            try {
+              call.run();
+            } catch (RuntimeException e) {
+              LOG.warn("listener {} failed", l, e);
+            }
+          }
+          done.complete(null);
+        });
+      });
+    } catch (RejectedExecutionException e) {
+      done.completeExceptionally(new IllegalStateException("speaker closed"));
+    }
+    return done;
   }
 
   public void removeListener(BgpSpeakerListener l) {
