@@ -52,9 +52,15 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threads.</b> Thread-safe: every method may be called from any thread except a {@link
  * ProxyListener} callback (the blocking ones — {@link #snapshot}, {@link #counters}, {@link
  * #reconfigure}, {@link #close} — would wait for the thread that delivers the events). One proxy
- * thread owns every piece of mutable state; sightings, BGP changes and API calls reach it through
- * one bounded queue (feeding blocks while it is full), and the routes it decides go to the
- * speaker's RIB thread. Events reach listeners on one listener thread.
+ * thread owns every piece of mutable state; sightings and API calls reach it through one bounded
+ * queue (feeding blocks while it is full), and the routes it decides go to the speaker's RIB
+ * thread (the speaker route set {@code "evpn-proxy"}). BGP changes reach it through a coalescing
+ * inbox that never blocks the speaker's listener thread, so the proxy thread waiting for the RIB,
+ * the RIB waiting for its listener thread and that thread waiting for the proxy can never form a
+ * cycle. Events reach {@link ProxyListener}s on one listener thread of the proxy's own; a
+ * listener may announce through the speaker ({@link BgpSpeaker#routeSet}, {@link
+ * BgpSpeaker#announce}): those calls return a stage and wait at most for the RIB's back-pressure,
+ * never for the proxy.
  *
  * <p><b>Speaker.</b> Either the proxy starts and owns its speaker ({@link #create(EvpnProxyConfig,
  * BgpSpeakerConfig)}, EVPN codecs added, closed with the proxy), or it uses one the caller owns

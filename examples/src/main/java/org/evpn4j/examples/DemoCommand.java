@@ -33,6 +33,7 @@ import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.speaker.BgpSpeakerListener;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.evpn.EvpnAdvertisements;
 import org.evpn4j.evpn.EvpnRoutes;
 import org.evpn4j.evpn.EvpnSpeakers;
 import org.evpn4j.evpn.InclusiveMulticastRoute;
@@ -312,13 +313,11 @@ public final class DemoCommand implements Command {
 
     private void announceNative() {
       var rd = EvpnRoutes.rd((Inet4Address) NATIVE_VTEP, EVI);
-      List<PathAttribute> attrs = List.of(new ExtendedCommunities(List.of(routeTarget(),
-          Encapsulation.VXLAN_ENCAPSULATION)));
-      nativeVtep.announce(Route.local(EvpnRoutes.inclusiveMulticast(rd, NATIVE_VTEP), NATIVE_VTEP, List.of(attrs.get(0),
-          new PmsiTunnel(0, PmsiTunnel.INGRESS_REPLICATION, DemoCapture.VNI,
-              org.evpn4j.bgp.Bytes.of(NATIVE_VTEP.getAddress())))));
-      nativeVtep.announce(Route.local(EvpnRoutes.macIp(rd, MacAddress.parse(NATIVE_MAC), ip(NATIVE_IP),
-          DemoCapture.VNI), NATIVE_VTEP, attrs));
+      nativeVtep.replaceLocalRoutes(AddressFamily.L2VPN_EVPN, List.of(
+          EvpnAdvertisements.inclusiveMulticastRoute(EvpnRoutes.inclusiveMulticast(rd, NATIVE_VTEP), NATIVE_VTEP,
+              DemoCapture.VNI, List.of(routeTarget()), List.of()),
+          EvpnAdvertisements.macIpRoute(EvpnRoutes.macIp(rd, MacAddress.parse(NATIVE_MAC), ip(NATIVE_IP),
+              DemoCapture.VNI), NATIVE_VTEP, List.of(routeTarget()), null, List.of())));
     }
 
     /**

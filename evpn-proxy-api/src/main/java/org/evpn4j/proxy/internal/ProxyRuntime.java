@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,7 +21,7 @@ import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerListener;
-import org.evpn4j.bgp.speaker.PeerStatus;
+import org.evpn4j.bgp.speaker.LocalRouteSet;
 import org.evpn4j.proxy.EvpnProxyConfig;
 import org.evpn4j.proxy.ProxyEvent;
 import org.evpn4j.proxy.ProxyListener;
@@ -33,11 +34,21 @@ import org.slf4j.LoggerFactory;
  * queue blocks the feeding thread: back-pressure to the packet source), BGP changes from the
  * speaker's listener thread, and API calls (which wait for their result). Timers run on the same
  * thread between queue items. Listener events leave through a second bounded queue to one
- * listener thread. The engine's routes go to the speaker, whose RIB thread does the rest.
+ * listener thread. The engine's routes go to the speaker (its route set {@value #ROUTE_SET}), whose
+ * RIB thread does the rest.
+ *
+ * <p>No blocking cycle: the proxy thread may wait for the speaker's RIB (back-pressure of
+ * announce), and the RIB may wait for the speaker's listener thread (a full event queue), so the
+ * speaker listener must never wait for the proxy thread. It does not: BGP changes go into a
+ * coalescing inbox (latest state per peer and route key, so its size is bounded by the
+ * Adj-RIBs-In) and wake the proxy thread with a non-blocking offer.
  */
 public final class ProxyRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyRuntime.class);
   private static final Object STOP = new Object();
+  private static final Object DRAIN_REMOTE = new Object();
+  /** The name of the speaker route set that holds the proxy's routes. */
+  public static final String ROUTE_SET = "evpn-proxy";
 
   private final BgpSpeaker speaker;
   private final boolean ownsSpeaker;
@@ -49,6 +60,9 @@ public final class ProxyRuntime implements AutoCloseable {
   private final AtomicLong overload = new AtomicLong();
   private final long tickNanos;
   private final BgpSpeakerListener bgpListener;
+  /** BGP changes not yet applied: latest (nlri, route) per peer and key; guarded by itself. */
+  private final java.util.LinkedHashMap<RemoteKey, Object[]> remoteInbox = new java.util.LinkedHashMap<>();
+  private volatile boolean remotePending;
   private volatile boolean started;
   private volatile boolean closed;
   private volatile boolean stopping;
@@ -88,15 +102,16 @@ public final class ProxyRuntime implements AutoCloseable {
         });
       }
     };
+    LocalRouteSet routes = speaker.routeSet(ROUTE_SET);
     RouteSink sink = new RouteSink() {
       @Override
       public void announce(Route route) {
-        speaker.announce(route);
+        routes.announce(route);
       }
 
       @Override
       public void withdraw(Nlri destination) {
-        speaker.withdraw(destination);
+        routes.withdraw(destination);
       }
     };
     this.engine = new ProxyEngine(config, clock, sink, events);
@@ -104,7 +119,7 @@ public final class ProxyRuntime implements AutoCloseable {
       @Override
       public void adjRibInChanged(InetAddress peer, Nlri nlri, Route oldRoute, Route newRoute) {
         if (nlri.family().equals(AddressFamily.L2VPN_EVPN)) {
-          submit(() -> engine.remoteChanged(peer, nlri, oldRoute, newRoute));
+          remoteChanged(peer, nlri, newRoute);
         }
       }
     };
@@ -135,11 +150,35 @@ public final class ProxyRuntime implements AutoCloseable {
       engine.start();
       return null;
     });
-    speaker.addListener(bgpListener);
-    // routes received before we listened (idempotent: keyed by peer and NLRI)
-    for (PeerStatus p : speaker.peers()) {
-      for (Route r : speaker.adjRibIn(p.address(), AddressFamily.L2VPN_EVPN)) {
-        submit(() -> engine.remoteChanged(p.address(), r.nlri(), null, r));
+    // the routes received so far, then every change, as one ordered stream
+    speaker.addListenerWithReplay(bgpListener);
+  }
+
+  /** Speaker listener thread: records the change and wakes the proxy thread; never blocks. */
+  private void remoteChanged(InetAddress peer, Nlri nlri, Route route) {
+    synchronized (remoteInbox) {
+      remoteInbox.put(new RemoteKey(peer, nlri), new Object[] {nlri, route});
+      if (remotePending) {
+        return;
+      }
+      remotePending = true;
+    }
+    queue.offer(DRAIN_REMOTE); // when full, the proxy thread finds remotePending on its next turn
+  }
+
+  /** Proxy thread: applies the BGP changes recorded so far. */
+  private void drainRemote() {
+    List<Map.Entry<RemoteKey, Object[]>> changes;
+    synchronized (remoteInbox) {
+      changes = new java.util.ArrayList<>(remoteInbox.entrySet());
+      remoteInbox.clear();
+      remotePending = false;
+    }
+    for (Map.Entry<RemoteKey, Object[]> c : changes) {
+      try {
+        engine.remoteChanged(c.getKey().peer(), (Nlri) c.getValue()[0], null, (Route) c.getValue()[1]);
+      } catch (RuntimeException e) {
+        LOG.error("proxy task failed", e);
       }
     }
   }
@@ -236,6 +275,9 @@ public final class ProxyRuntime implements AutoCloseable {
       if (item == STOP) {
         return;
       }
+      if (remotePending) {
+        drainRemote();
+      }
       if (item != null) {
         process(item);
         drained.clear();
@@ -267,6 +309,8 @@ public final class ProxyRuntime implements AutoCloseable {
     try {
       if (item instanceof Observation o) {
         engine.observe(o);
+      } else if (item == DRAIN_REMOTE) {
+        drainRemote();
       } else {
         ((Runnable) item).run();
       }

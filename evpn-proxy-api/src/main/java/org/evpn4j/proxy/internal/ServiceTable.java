@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.evpn4j.bgp.Bytes;
 import org.evpn4j.bgp.RouteDistinguisher;
 import org.evpn4j.bgp.message.Communities;
 import org.evpn4j.bgp.message.ExtendedCommunities;
@@ -20,6 +19,7 @@ import org.evpn4j.bgp.message.RouteTarget;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.evpn.EthernetSegmentId;
 import org.evpn4j.evpn.EthernetTag;
+import org.evpn4j.evpn.EvpnAdvertisements;
 import org.evpn4j.evpn.InclusiveMulticastRoute;
 import org.evpn4j.evpn.Label;
 import org.evpn4j.evpn.MacAddress;
@@ -111,7 +111,7 @@ final class ServiceTable {
   Route inclusiveMulticast(VtepEntry v) {
     InetAddress originator = originatorMode == OriginatorMode.PROXY ? sourceAddress : v.address;
     InclusiveMulticastRoute nlri = new InclusiveMulticastRoute(v.rd, EthernetTag.ZERO, originator);
-    PmsiTunnel pmsi = new PmsiTunnel(0, PmsiTunnel.INGRESS_REPLICATION, config.vni(), Bytes.of(v.address.getAddress()));
+    PmsiTunnel pmsi = EvpnAdvertisements.ingressReplication(v.address, config.vni());
     List<PathAttribute> attrs = new ArrayList<>(3);
     attrs.add(pmsi);
     attrs.addAll(baseAttributes);

@@ -2,21 +2,19 @@ package org.evpn4j.examples.proxy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import org.evpn4j.bgp.message.Nlri;
+import org.evpn4j.bgp.rib.LocalRouteChanges;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
-import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.speaker.BgpSpeakerListener;
-import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.speaker.ReconfigureResult;
+import org.evpn4j.examples.config.BgpSettings;
 import org.evpn4j.examples.config.ConfigException;
 import org.evpn4j.examples.http.BgpEndpoints;
 import org.evpn4j.examples.http.HttpApi;
@@ -84,9 +82,7 @@ public final class ProxyRuntime implements AutoCloseable {
       if (bgpListener != null) {
         speaker.addListener(bgpListener);
       }
-      for (Route r : config.bgp().routes()) {
-        speaker.announce(r);
-      }
+      BgpSettings.announce(speaker, List.of(), config.bgp().routes());
       proxy = EvpnProxy.create(config.proxy().config(), speaker);
       if (proxyListener != null) {
         proxy.addListener(proxyListener);
@@ -192,60 +188,29 @@ public final class ProxyRuntime implements AutoCloseable {
     ProxyConfig prev = config;
     List<String> applied = new ArrayList<>();
     List<String> restart = new ArrayList<>();
-    BgpSpeakerConfig a = prev.bgp().speaker();
-    BgpSpeakerConfig b = next.bgp().speaker();
-    if (!a.routerId().equals(b.routerId())) {
-      restart.add("bgp.router-id");
-    }
-    if (a.localAs() != b.localAs()) {
-      restart.add("bgp.local-as");
-    }
-    if (!Objects.equals(a.listen(), b.listen())) {
-      restart.add("bgp.listen");
-    }
     if (!Objects.equals(prev.api(), next.api())) {
       restart.add("api");
     }
     if (!prev.proxy().sources().equals(next.proxy().sources())) {
       restart.add("proxy.sources");
     }
-    // peers
-    Map<InetAddress, PeerConfig> old = new HashMap<>();
-    for (PeerConfig p : a.peers()) {
-      old.put(p.address(), p);
+    // peers: the speaker applies the difference
+    ReconfigureResult peers = speaker.reconfigure(next.bgp().speaker());
+    for (String setting : peers.needRestart()) {
+      restart.add(switch (setting) {
+        case "routerId" -> "bgp.router-id";
+        case "localAs" -> "bgp.local-as";
+        case "listen" -> "bgp.listen";
+        default -> "bgp." + setting;
+      });
     }
-    for (PeerConfig p : b.peers()) {
-      PeerConfig was = old.remove(p.address());
-      if (was == null) {
-        speaker.addPeer(p);
-        applied.add("bgp.peers: added " + ProxyJson.text(p.address()));
-      } else if (!was.equals(p)) {
-        speaker.updatePeer(p);
-        applied.add("bgp.peers: changed " + ProxyJson.text(p.address()));
-      }
-    }
-    for (InetAddress gone : old.keySet()) {
-      speaker.removePeer(gone);
-      applied.add("bgp.peers: removed " + ProxyJson.text(gone));
-    }
-    // originated routes
-    Map<Nlri, Route> oldRoutes = new HashMap<>();
-    for (Route r : prev.bgp().routes()) {
-      oldRoutes.put(r.nlri(), r);
-    }
-    int announced = 0;
-    for (Route r : next.bgp().routes()) {
-      Route was = oldRoutes.remove(r.nlri());
-      if (!r.equals(was)) {
-        speaker.announce(r);
-        announced++;
-      }
-    }
-    for (Nlri gone : oldRoutes.keySet()) {
-      speaker.withdraw(gone);
-    }
-    if (announced > 0 || !oldRoutes.isEmpty()) {
-      applied.add("bgp.routes: " + announced + " announced, " + oldRoutes.size() + " withdrawn");
+    peers.added().forEach(a -> applied.add("bgp.peers: added " + ProxyJson.text(a)));
+    peers.changed().forEach(a -> applied.add("bgp.peers: changed " + ProxyJson.text(a)));
+    peers.removed().forEach(a -> applied.add("bgp.peers: removed " + ProxyJson.text(a)));
+    // originated routes: desired state, the speaker computes what to send
+    LocalRouteChanges routes = BgpSettings.announce(speaker, prev.bgp().routes(), next.bgp().routes());
+    if (routes.anyChange()) {
+      applied.add("bgp.routes: " + (routes.added() + routes.changed()) + " announced, " + routes.withdrawn() + " withdrawn");
     }
     // the proxy
     if (!prev.proxy().config().equals(next.proxy().config())) {

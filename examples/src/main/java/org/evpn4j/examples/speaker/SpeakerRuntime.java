@@ -1,10 +1,12 @@
 package org.evpn4j.examples.speaker;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Objects;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerListener;
+import org.evpn4j.examples.config.BgpSettings;
 import org.evpn4j.examples.http.BgpEndpoints;
 import org.evpn4j.examples.http.HttpApi;
 import org.evpn4j.examples.http.RouteRenderer;
@@ -45,9 +47,7 @@ public final class SpeakerRuntime implements AutoCloseable {
       if (listener != null) {
         speaker.addListener(listener);
       }
-      for (Route r : config.bgp().routes()) {
-        speaker.announce(r);
-      }
+      BgpSettings.announce(speaker, List.of(), config.bgp().routes());
       if (config.api() != null) {
         api = HttpApi.start(config.api().listen());
         new BgpEndpoints(speaker, renderer).register(api);

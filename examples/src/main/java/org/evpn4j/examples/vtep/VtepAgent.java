@@ -6,11 +6,10 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.HashMap;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.evpn4j.bgp.AddressFamily;
-import org.evpn4j.bgp.Bytes;
 import org.evpn4j.bgp.RouteDistinguisher;
 import org.evpn4j.bgp.message.ExtendedCommunities;
 import org.evpn4j.bgp.message.ExtendedCommunity;
@@ -18,10 +17,10 @@ import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.message.PathAttribute;
 import org.evpn4j.bgp.message.PmsiTunnel;
 import org.evpn4j.bgp.message.RouteTarget;
-import org.evpn4j.bgp.rib.RibEntry;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerListener;
+import org.evpn4j.evpn.EvpnAdvertisements;
 import org.evpn4j.evpn.EvpnRoutes;
 import org.evpn4j.evpn.InclusiveMulticastRoute;
 import org.evpn4j.evpn.MacAddress;
@@ -120,14 +119,22 @@ public final class VtepAgent implements AutoCloseable {
     // Devices first, so no BGP event is applied before they exist; then follow BGP, starting from
     // what the Loc-RIB already holds (read on the agent thread, after any event queued before it).
     core.start(rescanSeconds);
-    speaker.addListener(listener);
-    core.execute(this::replayLocRib);
+    // the Loc-RIB's best paths so far, then every change, as one ordered stream (no gap between)
+    speaker.addListenerWithReplay(listener);
+    speaker.routeSet(FLOOD_ROUTE_SET).replace(AddressFamily.L2VPN_EVPN, inclusiveMulticastRoutes());
+  }
+
+  /** The speaker route set that holds the agent's type-3 routes (desired state, replaced as a whole). */
+  static final String FLOOD_ROUTE_SET = "vtep-inclusive-multicast";
+
+  /** Our type-3 routes, one per segment: ingress replication to us (RFC 8365 §5.1.3). */
+  List<Route> inclusiveMulticastRoutes() {
+    List<Route> out = new ArrayList<>(byVni.size());
     for (VxlanSegment s : byVni.values()) {
-      InclusiveMulticastRoute imet = EvpnRoutes.inclusiveMulticast(rd(s), local);
-      // RFC 8365 §5.1.3: ingress replication to us; for VXLAN the label field carries the VNI.
-      PmsiTunnel pmsi = new PmsiTunnel(0, PmsiTunnel.INGRESS_REPLICATION, s.vni(), Bytes.of(local.getAddress()));
-      speaker.announce(Route.local(imet, local, List.of(communities(s), pmsi)));
+      out.add(EvpnAdvertisements.inclusiveMulticastRoute(EvpnRoutes.inclusiveMulticast(rd(s), local), local, s.vni(),
+          List.of(routeTarget(s)), List.of()));
     }
+    return out;
   }
 
   /** The route target of a segment: ASN:VNI (2-octet ASN form when the ASN fits, else 4-octet). */
@@ -241,14 +248,6 @@ public final class VtepAgent implements AutoCloseable {
     } else if (!winner.origin().equals(installed.get(key))) {
       installed.put(key, winner.origin());
       core.remoteMacAdded(s.vni(), mac, winner.origin());
-    }
-  }
-
-  private void replayLocRib() {
-    for (RibEntry e : speaker.locRib(AddressFamily.L2VPN_EVPN)) {
-      if (e.best() && !e.route().isLocal()) {
-        onBestPath(Nlri.unwrap(e.route().nlri()), null, e.route());
-      }
     }
   }
 
