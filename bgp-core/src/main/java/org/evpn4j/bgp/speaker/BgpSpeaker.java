@@ -52,7 +52,9 @@ import org.evpn4j.bgp.speaker.internal.SpeakerCore;
  *       listener thread; from a listener callback they throw {@link IllegalStateException} instead
  *       of deadlocking. Use {@link #locRibAsync}/{@link #adjRibInAsync} there, or hand the call to
  *       another thread.
- *   <li>Stages complete on the listener thread: dependent actions must not block either.
+ *   <li>Stages complete on the listener thread, so dependent actions registered before completion
+ *       run there and must not block either (one registered after completion runs at once in
+ *       the registering thread, as with any {@link java.util.concurrent.CompletableFuture}).
  * </ul>
  */
 public final class BgpSpeaker implements AutoCloseable {

@@ -17,11 +17,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -79,7 +76,6 @@ public final class SpeakerCore implements RibEngine.Events {
   final Transport transport;
   private final ExecutorService ribThread;
   private volatile Thread ribThreadRef;
-  private volatile Thread eventThreadRef;
   private final Semaphore localChanges = new Semaphore(LOCAL_CHANGES_LIMIT);
   /** Timers scheduled by sessions and not yet run or cancelled (leak checks in tests). */
   final AtomicInteger liveTimers = new AtomicInteger();
@@ -87,11 +83,8 @@ public final class SpeakerCore implements RibEngine.Events {
   final AtomicInteger openChannels = new AtomicInteger();
   /** RFC 9687 SendHoldTime floor (ms); the send hold time is max(this, 2 x hold time). */
   volatile long sendHoldMinMillis = 480_000;
-  private final ThreadPoolExecutor eventThread;
+  private final ListenerDispatcher events = new ListenerDispatcher();
   private final Map<InetAddress, PeerSession> peers = new ConcurrentHashMap<>();
-  private final List<BgpSpeakerListener> listeners = new CopyOnWriteArrayList<>();
-  private final List<BgpSpeakerListener> bestPathListeners = new CopyOnWriteArrayList<>();
-  private final List<BgpSpeakerListener> adjRibInListeners = new CopyOnWriteArrayList<>();
   private final AtomicLong refused = new AtomicLong();
   private Channel server;
 
@@ -109,18 +102,6 @@ public final class SpeakerCore implements RibEngine.Events {
     // bounded by construction, see LOCAL_CHANGES_LIMIT
     this.ribThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         r -> ribThreadRef = daemon(r, "evpn4j-bgp-rib"));
-    // listener events: bounded; a full queue blocks the RIB thread (back-pressure to sessions)
-    this.eventThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(65536),
-        r -> eventThreadRef = daemon(r, "evpn4j-bgp-events"), (r, ex) -> {
-          if (ex.isShutdown()) {
-            return;
-          }
-          try {
-            ex.getQueue().put(r);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -273,7 +254,7 @@ public final class SpeakerCore implements RibEngine.Events {
         throw new IllegalStateException("RIB call failed: " + e, e);
       }
     }
-    if (me == eventThreadRef) {
+    if (events.isListenerThread()) {
       throw new IllegalStateException("a blocking BgpSpeaker call (snapshot or peer change) cannot be made from a "
           + "listener callback; use the asynchronous form or hand the work to another thread");
     }
@@ -409,44 +390,24 @@ public final class SpeakerCore implements RibEngine.Events {
   /** See {@code BgpSpeaker.reconfigure}. */
   public synchronized ReconfigureResult reconfigure(BgpSpeakerConfig next) {
     BgpSpeakerConfig prev = config;
-    List<String> restart = new ArrayList<>();
-    if (!prev.routerId().equals(next.routerId())) {
-      restart.add("routerId");
-    }
-    if (prev.localAs() != next.localAs()) {
-      restart.add("localAs");
-    }
-    if (!Objects.equals(prev.listen(), next.listen())) {
-      restart.add("listen");
-    }
-    Map<InetAddress, PeerConfig> old = new java.util.LinkedHashMap<>();
+    Map<InetAddress, PeerConfig> running = new java.util.HashMap<>();
     for (PeerSession p : peers.values()) {
-      old.put(p.config.address(), p.config);
+      running.put(p.config.address(), p.config);
     }
-    List<InetAddress> added = new ArrayList<>();
-    List<InetAddress> removed = new ArrayList<>();
-    List<InetAddress> changed = new ArrayList<>();
-    for (InetAddress a : old.keySet()) {
-      if (next.peers().stream().noneMatch(p -> p.address().equals(a))) {
-        removePeer(a, FsmNotification.cease(FsmNotification.CEASE_PEER_DECONFIGURED));
-        removed.add(a);
-      }
+    PeerSetDiff diff = PeerSetDiff.of(prev, running, next);
+    for (InetAddress a : diff.removed()) {
+      removePeer(a, FsmNotification.cease(FsmNotification.CEASE_PEER_DECONFIGURED));
     }
-    for (PeerConfig p : next.peers()) {
-      PeerConfig was = old.get(p.address());
-      if (was == null) {
-        addPeer(p);
-        added.add(p.address());
-      } else if (!was.equals(p)) {
-        removePeer(p.address(), FsmNotification.cease(FsmNotification.CEASE_OTHER_CONFIGURATION_CHANGE));
-        addPeer(p);
-        changed.add(p.address());
-      }
+    for (PeerConfig p : diff.changed()) {
+      removePeer(p.address(), FsmNotification.cease(FsmNotification.CEASE_OTHER_CONFIGURATION_CHANGE));
+      addPeer(p);
     }
+    diff.added().forEach(this::addPeer);
     // what can change is in effect; what cannot stays as started
     config = new BgpSpeakerConfig(prev.routerId(), prev.localAs(), prev.listen(), next.peers(), prev.codecs(),
         prev.preferences(), prev.gracefulRestartTime());
-    return new ReconfigureResult(added, removed, changed, restart);
+    return new ReconfigureResult(diff.added().stream().map(PeerConfig::address).toList(), diff.removed(),
+        diff.changed().stream().map(PeerConfig::address).toList(), diff.needRestart());
   }
 
   public List<Route> adjRibIn(InetAddress peer, AddressFamily family) {
@@ -506,7 +467,7 @@ public final class SpeakerCore implements RibEngine.Events {
   private <T> CompletableFuture<T> local(java.util.concurrent.Callable<T> change) {
     CompletableFuture<T> result = new CompletableFuture<>();
     Thread me = Thread.currentThread();
-    boolean own = me == ribThreadRef || me == eventThreadRef;
+    boolean own = me == ribThreadRef || events.isListenerThread();
     if (!own) {
       localChanges.acquireUninterruptibly();
     }
@@ -532,29 +493,14 @@ public final class SpeakerCore implements RibEngine.Events {
     return result;
   }
 
-  // Completions are handed to the listener thread in batches (one task per batch, not per route),
-  // so dependent actions never run on the RIB thread and follow the events the change caused.
-  private ArrayList<Runnable> completions = new ArrayList<>(); // RIB thread only
-
+  /** RIB thread: {@code f} completes with {@code value} in the next batch handed to the listener thread. */
   private <T> void completed(CompletableFuture<T> f, T value) {
-    if (completions.isEmpty()) {
+    if (events.completed(f, value)) {
       try {
-        ribThread.execute(this::flushCompletions);
+        ribThread.execute(events::flushCompletions);
       } catch (RejectedExecutionException e) {
-        f.complete(value);
-        return;
+        events.flushCompletions();
       }
-    }
-    completions.add(() -> f.complete(value));
-  }
-
-  private void flushCompletions() {
-    List<Runnable> batch = completions;
-    completions = new ArrayList<>();
-    if (eventThread.isShutdown()) {
-      batch.forEach(Runnable::run);
-    } else {
-      eventThread.execute(() -> batch.forEach(Runnable::run));
     }
   }
 
@@ -566,13 +512,7 @@ public final class SpeakerCore implements RibEngine.Events {
   // ------------------------------------------------------------------ listeners
 
   public void addListener(BgpSpeakerListener l) {
-    listeners.add(Objects.requireNonNull(l, "listener"));
-    if (overrides(l, "bestPathChanged", AddressFamily.class, Nlri.class, Route.class, Route.class)) {
-      bestPathListeners.add(l);
-    }
-    if (overrides(l, "adjRibInChanged", InetAddress.class, Nlri.class, Route.class, Route.class)) {
-      adjRibInListeners.add(l);
-    }
+    events.add(l);
   }
 
   /**
@@ -585,8 +525,8 @@ public final class SpeakerCore implements RibEngine.Events {
   public CompletableFuture<Void> addListenerWithReplay(BgpSpeakerListener l) {
     Objects.requireNonNull(l, "listener");
     CompletableFuture<Void> done = new CompletableFuture<>();
-    boolean adj = overrides(l, "adjRibInChanged", InetAddress.class, Nlri.class, Route.class, Route.class);
-    boolean best = overrides(l, "bestPathChanged", AddressFamily.class, Nlri.class, Route.class, Route.class);
+    boolean adj = ListenerDispatcher.wantsAdjRibIn(l);
+    boolean best = ListenerDispatcher.wantsBestPaths(l);
     try {
       ribThread.execute(() -> {
         List<Runnable> replay = new ArrayList<>();
@@ -605,17 +545,8 @@ public final class SpeakerCore implements RibEngine.Events {
             }
           }
         }
-        addListener(l);
-        eventThread.execute(() -> {
-          for (Runnable call : replay) {
-            try {
-              call.run();
-            } catch (RuntimeException e) {
-              LOG.warn("listener {} failed", l, e);
-            }
-          }
-          done.complete(null);
-        });
+        events.add(l);
+        events.replay(l, replay, done);
       });
     } catch (RejectedExecutionException e) {
       done.completeExceptionally(new IllegalStateException("speaker closed"));
@@ -624,58 +555,24 @@ public final class SpeakerCore implements RibEngine.Events {
   }
 
   public void removeListener(BgpSpeakerListener l) {
-    listeners.remove(l);
-    bestPathListeners.remove(l);
-    adjRibInListeners.remove(l);
-  }
-
-  /**
-   * Whether {@code l} implements {@code method} itself: per-route events are queued only when
-   * some listener does (a listener for session states alone must not put a task per route on the
-   * bounded event queue, which would slow a table load and block the RIB when full).
-   */
-  static boolean overrides(BgpSpeakerListener l, String method, Class<?>... parameters) {
-    try {
-      return l.getClass().getMethod(method, parameters).getDeclaringClass() != BgpSpeakerListener.class;
-    } catch (NoSuchMethodException e) {
-      return true;
-    }
+    events.remove(l);
   }
 
   void peerStateChanged(InetAddress peer, BgpState oldState, BgpState newState, String reason) {
     if (newState == BgpState.ESTABLISHED || oldState == BgpState.ESTABLISHED) {
       LOG.info("peer {}: {} -> {}{}", peer.getHostAddress(), oldState, newState, reason == null ? "" : " (" + reason + ")");
     }
-    dispatch(l -> l.peerStateChanged(peer, oldState, newState, reason));
+    events.peerStateChanged(peer, oldState, newState, reason);
   }
 
   @Override
   public void bestPathChanged(AddressFamily family, Nlri destination, Route oldBest, Route newBest) {
-    if (!bestPathListeners.isEmpty()) {
-      dispatch(l -> l.bestPathChanged(family, destination, oldBest, newBest));
-    }
+    events.bestPathChanged(family, destination, oldBest, newBest);
   }
 
   @Override
   public void adjRibInChanged(InetAddress peer, Nlri nlri, Route oldRoute, Route newRoute) {
-    if (!adjRibInListeners.isEmpty()) {
-      dispatch(l -> l.adjRibInChanged(peer, nlri, oldRoute, newRoute));
-    }
-  }
-
-  private void dispatch(java.util.function.Consumer<BgpSpeakerListener> call) {
-    if (listeners.isEmpty()) {
-      return;
-    }
-    eventThread.execute(() -> {
-      for (BgpSpeakerListener l : listeners) {
-        try {
-          call.accept(l);
-        } catch (RuntimeException e) {
-          LOG.warn("listener {} failed", l, e);
-        }
-      }
-    });
+    events.adjRibInChanged(peer, nlri, oldRoute, newRoute);
   }
 
   // ------------------------------------------------------------------ close
@@ -693,10 +590,10 @@ public final class SpeakerCore implements RibEngine.Events {
     }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     ribThread.shutdown();
-    eventThread.shutdown();
+    events.shutdown();
     try {
       ribThread.awaitTermination(5, TimeUnit.SECONDS);
-      eventThread.awaitTermination(5, TimeUnit.SECONDS);
+      events.awaitTermination();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

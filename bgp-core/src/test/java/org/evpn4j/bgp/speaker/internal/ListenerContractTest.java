@@ -95,22 +95,21 @@ class ListenerContractTest extends LiveFixture {
         seen.add("event " + destination);
       }
     });
+    // hold the RIB so the dependent action is registered before the change completes (one
+    // registered after completion runs at once in the registering thread, as CompletableFuture does)
+    CountDownLatch hold = holdRib(s);
     CompletableFuture<String> thread = s.announce(Route.local(host(7), ip("192.0.2.81"), List.of()))
         .thenApply(v -> {
           seen.add("done");
           return Thread.currentThread().getName();
         });
+    hold.countDown();
     assertThat(thread.get(10, TimeUnit.SECONDS)).isEqualTo("evpn4j-bgp-events");
     assertThat(seen).containsExactly("event " + host(7), "done");
   }
 
-  @Test
-  void replayAndLaterChangesAreOneOrderedStream() throws Exception {
-    SpeakerCore s = speaker(LOCAL_AS);
-    Route x = Route.local(host(1), ip("192.0.2.81"), List.of());
-    Route y = Route.local(host(2), ip("192.0.2.81"), List.of());
-    s.announce(x).get(10, TimeUnit.SECONDS);
-    // hold the RIB thread so that the replay and the following changes queue up behind each other
+  /** Occupies the RIB thread until the returned latch is counted down. */
+  static CountDownLatch holdRib(SpeakerCore s) throws InterruptedException {
     CountDownLatch hold = new CountDownLatch(1);
     CountDownLatch held = new CountDownLatch(1);
     s.rib(() -> {
@@ -122,6 +121,17 @@ class ListenerContractTest extends LiveFixture {
       }
     });
     assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+    return hold;
+  }
+
+  @Test
+  void replayAndLaterChangesAreOneOrderedStream() throws Exception {
+    SpeakerCore s = speaker(LOCAL_AS);
+    Route x = Route.local(host(1), ip("192.0.2.81"), List.of());
+    Route y = Route.local(host(2), ip("192.0.2.81"), List.of());
+    s.announce(x).get(10, TimeUnit.SECONDS);
+    // hold the RIB thread so that the replay and the following changes queue up behind each other
+    CountDownLatch hold = holdRib(s);
     Map<Nlri, Route> view = new ConcurrentHashMap<>();
     List<String> log = new ArrayList<>();
     CompletableFuture<Void> replayed = s.addListenerWithReplay(new BgpSpeakerListener() {
