@@ -20,7 +20,6 @@ import org.evpn4j.bgp.message.PathAttribute;
 import org.evpn4j.bgp.message.PmsiTunnel;
 import org.evpn4j.bgp.message.RouteTarget;
 import org.evpn4j.bgp.rib.Route;
-import org.evpn4j.evpn.EvpnRoute;
 import org.evpn4j.evpn.InclusiveMulticastRoute;
 import org.evpn4j.evpn.MacAddress;
 import org.evpn4j.evpn.MacIpAdvertisementRoute;
@@ -318,7 +317,7 @@ public final class ProxyEngine {
     // every route in its current form (only changed ones are sent)
     for (VtepEntry v : t.vteps.values()) {
       Route r = t.inclusiveMulticast(v);
-      if (v.inclusiveMulticast == null || !same(v.inclusiveMulticast, r)) {
+      if (!r.equals(v.inclusiveMulticast)) { // by value: a new PMSI label (VNI) is a change
         if (v.inclusiveMulticast != null && !v.inclusiveMulticast.nlri().equals(r.nlri())) {
           withdraw(t, v.inclusiveMulticast);
         }
@@ -894,17 +893,11 @@ public final class ProxyEngine {
           break;
         }
       }
-      if (match == null || !same(match, d)) {
+      if (!d.equals(match)) { // by value (Route.equals): labels, ESI, communities
         announce(t, d);
       }
     }
     e.announced = desired;
-  }
-
-  /** Same NLRI value (labels and ESI included), next hop and attributes. */
-  static boolean same(Route a, Route b) {
-    return ((EvpnRoute) a.nlri()).sameValue((EvpnRoute) b.nlri()) && Objects.equals(a.nextHop(), b.nextHop())
-        && a.attributes().equals(b.attributes());
   }
 
   private void announce(ServiceTable t, Route r) {

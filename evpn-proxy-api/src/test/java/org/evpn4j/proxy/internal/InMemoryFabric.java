@@ -139,7 +139,7 @@ final class InMemoryFabric {
         if (r.nlri() instanceof MacIpAdvertisementRoute m && m.mac().equals(mac)) {
           boolean dup = false;
           for (Route o : out) {
-            if (ProxyEngine.same(o, r)) {
+            if (o.equals(r)) {
               dup = true;
               break;
             }
