@@ -1,9 +1,11 @@
 package org.evpn4j.bgp.rib;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.evpn4j.bgp.message.RouteTarget;
+import org.evpn4j.bgp.message.RouteTargetPattern;
 
 /**
  * A per-peer, per-direction filter and transform: returns the route to use (possibly changed,
@@ -35,11 +37,30 @@ public interface RoutePolicy {
    * check when needed.
    */
   static RoutePolicy routeTargets(Collection<RouteTarget> routeTargets) {
-    Set<RouteTarget> set = Set.copyOf(routeTargets);
+    return routeTargetPatterns(routeTargets.stream().map(RouteTargetPattern::of).toList());
+  }
+
+  /**
+   * As {@link #routeTargets}, with patterns: a route is accepted when one of its Route Targets
+   * matches one of {@code patterns} (exact, or "*:N" for any administrator).
+   */
+  static RoutePolicy routeTargetPatterns(Collection<RouteTargetPattern> patterns) {
+    List<RouteTargetPattern> wildcards = patterns.stream().filter(RouteTargetPattern::isWildcard).toList();
+    Set<RouteTarget> exact = new java.util.HashSet<>();
+    for (RouteTargetPattern p : patterns) {
+      if (!p.isWildcard()) {
+        exact.add(p.exact());
+      }
+    }
     return route -> {
       for (RouteTarget rt : route.routeTargets()) {
-        if (set.contains(rt)) {
+        if (exact.contains(rt)) {
           return route;
+        }
+        for (RouteTargetPattern w : wildcards) {
+          if (w.matches(rt)) {
+            return route;
+          }
         }
       }
       return null;
