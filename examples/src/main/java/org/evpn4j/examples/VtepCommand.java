@@ -115,7 +115,8 @@ public final class VtepCommand implements Command {
     }, "evpn4j-vtep-shutdown"));
     for (VxlanSegment s : config.segments()) {
       out.println("evpn4j vtep: VNI " + s.vni() + " on " + s.bridge() + "/" + s.vxlanDevice() + " local "
-          + text(s.local()) + " members " + s.members() + " route-target " + agent.routeTarget(s));
+          + text(s.local()) + " members " + s.members() + " rd " + agent.rd(s) + " route-targets "
+          + agent.exportRouteTargets(s) + " import " + agent.importRouteTargets(s));
     }
     out.flush();
     stopped.await();

@@ -17,6 +17,7 @@ import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.message.PathAttribute;
 import org.evpn4j.bgp.message.PmsiTunnel;
 import org.evpn4j.bgp.message.RouteTarget;
+import org.evpn4j.bgp.message.RouteTargetPattern;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerListener;
@@ -53,6 +54,7 @@ public final class VtepAgent implements AutoCloseable {
   private final BgpSpeaker speaker;
   private final Inet4Address local;
   private final long asn;
+  private final SegmentNaming naming;
   private final VtepAgentCore core;
   private final Map<Integer, VxlanSegment> byVni = new ConcurrentHashMap<>();
   private final int rescanSeconds;
@@ -97,6 +99,7 @@ public final class VtepAgent implements AutoCloseable {
     for (VxlanSegment s : segments) {
       byVni.put(s.vni(), s);
     }
+    this.naming = new SegmentNaming(local, asn, segments);
     this.core = new VtepAgentCore(dataPlane, segments, new VtepAgentCore.Advertiser() {
       @Override
       public void localMacAdded(VxlanSegment segment, String mac, List<InetAddress> ips) {
@@ -132,24 +135,33 @@ public final class VtepAgent implements AutoCloseable {
     List<Route> out = new ArrayList<>(byVni.size());
     for (VxlanSegment s : byVni.values()) {
       out.add(EvpnAdvertisements.inclusiveMulticastRoute(EvpnRoutes.inclusiveMulticast(rd(s), local), local, s.vni(),
-          List.of(routeTarget(s)), List.of()));
+          exportRouteTargets(s), List.of()));
     }
     return out;
   }
 
-  /** The route target of a segment: ASN:VNI (2-octet ASN form when the ASN fits, else 4-octet). */
-  public RouteTarget routeTarget(VxlanSegment s) {
-    return asn <= 0xffff ? RouteTarget.asn2((int) asn, s.vni()) : RouteTarget.asn4(asn, s.vni() & 0xffff);
+  /** Our Route Targets for {@code s} (see {@link SegmentNaming#exportRouteTargets}). */
+  public List<RouteTarget> exportRouteTargets(VxlanSegment s) {
+    return naming.exportRouteTargets(s);
   }
 
-  /** RD local:VNI (type 1); VNIs above 65535 use their low 16 bits. */
+  /** What a received route needs to apply to {@code s} (see {@link SegmentNaming#importRouteTargets}). */
+  public List<RouteTargetPattern> importRouteTargets(VxlanSegment s) {
+    return naming.importRouteTargets(s);
+  }
+
+  /** The first exported Route Target (for display). */
+  public RouteTarget routeTarget(VxlanSegment s) {
+    return naming.exportRouteTargets(s).get(0);
+  }
+
+  /** The RD of {@code s}'s routes (see {@link SegmentNaming#rd}). */
   public RouteDistinguisher rd(VxlanSegment s) {
-    return EvpnRoutes.rd(local, s.vni() & 0xffff);
+    return naming.rd(s);
   }
 
   private ExtendedCommunities communities(VxlanSegment s) {
-    List<ExtendedCommunity> c = new ArrayList<>(2);
-    c.add(routeTarget(s));
+    List<ExtendedCommunity> c = new ArrayList<>(exportRouteTargets(s));
     c.add(Encapsulation.VXLAN_ENCAPSULATION);
     return new ExtendedCommunities(c);
   }
@@ -310,7 +322,18 @@ public final class VtepAgent implements AutoCloseable {
 
   private VxlanSegment segmentOf(int vni, Route r) {
     VxlanSegment s = byVni.get(vni);
-    return s != null && r.routeTargets().contains(routeTarget(s)) ? s : null;
+    if (s == null) {
+      return null;
+    }
+    List<RouteTargetPattern> imports = importRouteTargets(s);
+    for (RouteTarget rt : r.routeTargets()) {
+      for (RouteTargetPattern p : imports) {
+        if (p.matches(rt)) {
+          return s;
+        }
+      }
+    }
+    return null;
   }
 
   /** Removes our routes and stops following; kernel entries stay for the next run to reconcile. */

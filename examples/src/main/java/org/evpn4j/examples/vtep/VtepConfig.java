@@ -8,6 +8,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.evpn4j.bgp.RouteDistinguisher;
+import org.evpn4j.bgp.message.RouteTarget;
+import org.evpn4j.bgp.message.RouteTargetPattern;
 import org.evpn4j.examples.config.ApiSection;
 import org.evpn4j.examples.config.ApiSettings;
 import org.evpn4j.examples.config.BgpSection;
@@ -31,6 +34,10 @@ import org.evpn4j.examples.config.ConfigValue;
  *       members: [h1]             # host-facing interfaces enslaved to the bridge
  *       bridge: br10              # default br&lt;vni&gt;, created or adopted
  *       vxlan-device: vx10        # default vx&lt;vni&gt;, created or adopted
+ *       rd: 192.0.2.1:10          # default local-address:VNI (VNIs above 65535: a free number)
+ *       route-targets: [65001:10] # exported; default LOCAL-AS:VNI (or auto-derived, below)
+ *       import-route-targets: ["*:10"]   # default: the exported ones; "*:N" = any administrator
+ *       route-target-mode: asn-vni       # asn-vni (default) | auto-derived (RFC 8365 §5.1.2.1)
  * </pre>
  *
  * @param api null when there is no {@code api:} section
@@ -68,8 +75,9 @@ public record VtepConfig(BgpSettings bgp, ApiSettings api, Inet4Address localAdd
       for (ConfigValue m : s.values("members")) {
         members.add(deviceName(m, devices));
       }
+      SegmentRouting routing = routing(s);
       s.finish();
-      segments.add(new VxlanSegment(vni, bridge, vxlan, local, port, members));
+      segments.add(new VxlanSegment(vni, bridge, vxlan, local, port, members, routing));
     }
     if (segments.isEmpty()) {
       throw vtep.fail("segments: at least one segment is needed");
@@ -77,6 +85,38 @@ public record VtepConfig(BgpSettings bgp, ApiSettings api, Inet4Address localAdd
     vtep.finish();
     root.finish();
     return new VtepConfig(bgp, api, local, resync, rescan, segments);
+  }
+
+  private static SegmentRouting routing(ConfigNode s) {
+    RouteDistinguisher rd = s.optional("rd").map(v -> {
+      try {
+        return RouteDistinguisher.parse(v.string());
+      } catch (IllegalArgumentException e) {
+        throw v.fail("'" + v.string() + "' is not a route distinguisher (ADMIN:NUMBER)");
+      }
+    }).orElse(null);
+    List<RouteTarget> export = new ArrayList<>();
+    for (ConfigValue v : s.values("route-targets")) {
+      try {
+        export.add(RouteTarget.parse(v.string()));
+      } catch (IllegalArgumentException e) {
+        throw v.fail("'" + v.string() + "' is not a route target (ASN:N, A.B.C.D:N)");
+      }
+    }
+    List<RouteTargetPattern> imports = new ArrayList<>();
+    for (ConfigValue v : s.values("import-route-targets")) {
+      try {
+        imports.add(RouteTargetPattern.parse(v.string()));
+      } catch (IllegalArgumentException e) {
+        throw v.fail("'" + v.string() + "' is not a route target pattern (ASN:N, A.B.C.D:N, *:N)");
+      }
+    }
+    SegmentRouting.Mode mode = s.optional("route-target-mode").map(v -> switch (v.string()) {
+      case "asn-vni" -> SegmentRouting.Mode.ASN_VNI;
+      case "auto-derived" -> SegmentRouting.Mode.AUTO_DERIVED;
+      default -> throw v.fail("'" + v.string() + "' is not asn-vni or auto-derived");
+    }).orElse(SegmentRouting.Mode.ASN_VNI);
+    return new SegmentRouting(rd, export, imports, mode);
   }
 
   private static String deviceName(ConfigNode s, String key, String fallback, Set<String> seen) {

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param local the VTEP's own underlay address (VXLAN source)
  * @param port VXLAN UDP destination port (4789)
  * @param members host-facing interfaces enslaved to the bridge
+ * @param routing RD and Route Targets of the segment's routes
  */
-public record VxlanSegment(int vni, String bridge, String vxlanDevice, InetAddress local, int port, List<String> members) {
+public record VxlanSegment(int vni, String bridge, String vxlanDevice, InetAddress local, int port, List<String> members,
+    SegmentRouting routing) {
   public VxlanSegment {
+    Objects.requireNonNull(routing, "routing");
     checkArgument(vni >= 1 && vni <= 0xffffff, "vni out of range 1..16777215: %s", vni);
     Objects.requireNonNull(bridge, "bridge");
     Objects.requireNonNull(vxlanDevice, "vxlanDevice");
@@ -27,6 +30,16 @@ public record VxlanSegment(int vni, String bridge, String vxlanDevice, InetAddre
     checkArgument(bridge.length() <= 15 && vxlanDevice.length() <= 15,
         "device names are at most 15 characters: %s, %s", bridge, vxlanDevice);
     members = List.copyOf(members);
+  }
+
+  /** With the default RD and Route Targets. */
+  public VxlanSegment(int vni, String bridge, String vxlanDevice, InetAddress local, int port, List<String> members) {
+    this(vni, bridge, vxlanDevice, local, port, members, SegmentRouting.DEFAULT);
+  }
+
+  /** The same segment with {@code value} as its RD and Route Targets. */
+  public VxlanSegment withRouting(SegmentRouting value) {
+    return new VxlanSegment(vni, bridge, vxlanDevice, local, port, members, value);
   }
 
   /** Default device names: {@code br<vni>} and {@code vx<vni>}. */
