@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
-import org.evpn4j.bgp.fsm.FsmTimer;
+import org.evpn4j.bgp.fsm.internal.FsmTimer;
 import org.evpn4j.bgp.message.BgpMessage;
 import org.evpn4j.bgp.message.Ipv4Prefix;
 import org.evpn4j.bgp.message.KeepaliveMessage;
