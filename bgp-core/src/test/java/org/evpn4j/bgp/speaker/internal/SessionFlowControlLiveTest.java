@@ -64,7 +64,7 @@ class SessionFlowControlLiveTest extends LiveFixture {
         throw new AssertionError(e);
       }
     });
-    PeerSession.Connection c = session.onLoop(session::connection);
+    SessionConnection c = session.onLoop(session::connection);
     assertThat(c.inflight.get()).isGreaterThanOrEqualTo(PeerSession.INFLIGHT_HIGH);
     assertThat(session.onLoop(() -> c.channel.config().isAutoRead())).isFalse();
     long in = s.peer(ip(PEER)).messagesIn().get("UPDATE");
@@ -120,7 +120,7 @@ class SessionFlowControlLiveTest extends LiveFixture {
           List.of(new MultiExitDisc(i), bulk)));
     }
     PeerSession session = s.session(ip(PEER));
-    PeerSession.Connection c = session.onLoop(session::connection);
+    SessionConnection c = session.onLoop(session::connection);
     await("channel unwritable", () -> {
       try {
         return session.onLoop(() -> c.channel != null && !c.channel.isWritable());
