@@ -368,23 +368,32 @@ public final class PeerSession implements RibPeer.Session {
 
   // ------------------------------------------------------------------ received messages
 
+  /**
+   * A message as the decoder judged it. A session-reset verdict is acted on first, whatever the
+   * message type: its NOTIFICATION is sent and the session goes down, so the live session and the
+   * offline decoder ({@code evpn4j decode}) answer the same bytes the same way, the rule living
+   * in the decoder only (RFC 4271 §6.1 Bad Message Type, RFC 7313 §5 ROUTE-REFRESH length, the
+   * RFC 7606 UPDATE verdicts, the OPEN checks). The FSM event is the RFC 4271 one for the message
+   * (BGPOpenMsgErr, UpdateMsgErr), else BGPHeaderErr, which every state with a connection answers
+   * with the error's own NOTIFICATION.
+   */
   void received(SessionConnection c, DecodeResult r) {
     if (c.dead) {
       return;
     }
     BgpMessage m = r.message();
-    if (m == null) {
+    if (m != null) {
+      in.incrementAndGet(typeIndex(m));
+    }
+    if (r.action() == ErrorAction.SESSION_RESET) {
       NotificationMessage n = r.notification().orElse(new NotificationMessage(1, 0, Bytes.EMPTY));
       lastError = "received malformed message: " + r.strongestError().map(Object::toString).orElse("?");
-      handle(c, FsmEvent.error(FsmEvent.Type.BGP_HEADER_ERR, toFsm(n)));
+      FsmEvent.Type event = m instanceof OpenMessage ? FsmEvent.Type.BGP_OPEN_MSG_ERR
+          : m instanceof UpdateMessage ? FsmEvent.Type.UPDATE_MSG_ERR : FsmEvent.Type.BGP_HEADER_ERR;
+      handle(c, FsmEvent.error(event, toFsm(n)));
       return;
     }
-    in.incrementAndGet(typeIndex(m));
     if (m instanceof OpenMessage open) {
-      if (r.action() == ErrorAction.SESSION_RESET) {
-        handle(c, FsmEvent.error(FsmEvent.Type.BGP_OPEN_MSG_ERR, toFsm(r.notification().orElseThrow())));
-        return;
-      }
       onOpen(c, open);
     } else if (m instanceof KeepaliveMessage) {
       handle(c, FsmEvent.of(FsmEvent.Type.KEEPALIVE_MSG));
@@ -395,12 +404,6 @@ public final class PeerSession implements RibPeer.Session {
       LOG.info("peer {}: received {}", addr(), fn);
       handle(c, FsmEvent.of(n.code() == 2 && n.subcode() == 1 ? FsmEvent.Type.NOTIF_MSG_VER_ERR : FsmEvent.Type.NOTIF_MSG));
     } else if (m instanceof UpdateMessage u) {
-      if (r.action() == ErrorAction.SESSION_RESET) {
-        FsmNotification fn = toFsm(r.notification().orElseThrow());
-        lastError = "malformed UPDATE: " + r.strongestError().map(Object::toString).orElse("?");
-        handle(c, FsmEvent.error(FsmEvent.Type.UPDATE_MSG_ERR, fn));
-        return;
-      }
       handle(c, FsmEvent.of(FsmEvent.Type.UPDATE_MSG));
       if (c.fsm.state() == BgpState.ESTABLISHED) {
         onUpdate(c, u, r);
