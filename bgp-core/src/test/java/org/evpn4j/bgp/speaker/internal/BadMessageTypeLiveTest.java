@@ -9,6 +9,7 @@ import org.evpn4j.bgp.codec.DecodeResult;
 import org.evpn4j.bgp.codec.ErrorAction;
 import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.message.NotificationMessage;
+import org.evpn4j.bgp.speaker.StateChangeReason;
 import org.evpn4j.bgp.testing.RawBgpPeer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,6 +50,7 @@ class BadMessageTypeLiveTest extends LiveFixture {
     await("session down", () -> s.peer(ip(PEER)).state() != BgpState.ESTABLISHED);
     assertThat(s.peer(ip(PEER)).flaps()).isEqualTo(1);
     assertThat(s.peer(ip(PEER)).lastError()).startsWith("sent NOTIFICATION 1/3");
+    assertThat(s.peer(ip(PEER)).lastStateChange().reason()).isEqualTo(StateChangeReason.DECODE_ERROR);
 
     // one rule: the offline decoder (evpn4j decode) gives the same bytes the same verdict
     DecodeResult offline = BgpMessageDecoder.standard().decode(message(type), raw.context);
