@@ -142,7 +142,11 @@ public final class BgpMessageDecoder {
         break;
       }
       case 5: {
-        // RFC 2918 §3: AFI (2), reserved / RFC 7313 subtype (1), SAFI (1)
+        // RFC 2918 §3, RFC 7313 §3: AFI (2), Message Subtype (1, was Reserved), SAFI (1)
+        //   0       7      15      23      31
+        //   +-------+-------+-------+-------+
+        //   |      AFI      |Subtype| SAFI  |
+        //   +-------+-------+-------+-------+
         if (length < 23) {
           return badLength(length, lengthData, "ROUTE-REFRESH", "at least 23");
         }
@@ -150,12 +154,23 @@ public final class BgpMessageDecoder {
         int subtype = body.readUnsignedByte();
         int safi = body.readUnsignedByte();
         message = new RouteRefreshMessage(AddressFamily.of(afi, safi), subtype, Bytes.readFrom(body, body.readableBytes()));
-        if (length != 23 && (subtype == RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH
+        // RFC 7313 §5: "If the length, excluding the fixed-size message header, of the received
+        // ROUTE-REFRESH message with Message Subtype 1 and 2 is not 4, then the BGP speaker MUST
+        // send a NOTIFICATION message with the Error Code of "ROUTE-REFRESH Message Error" and the
+        // subcode of "Invalid Message Length". The Data field of the NOTIFICATION message MUST
+        // contain the complete ROUTE-REFRESH message."
+        // A request (subtype 0) longer than 4 octets gets the same verdict: the only longer
+        // request carries ORF entries (RFC 5291), which a peer may send only once ORF is
+        // negotiated, and this library never negotiates ORF. Other subtypes are not judged: "When
+        // the BGP speaker receives a ROUTE-REFRESH message with a "Message Subtype" field other
+        // than 0, 1, or 2, it MUST ignore the received ROUTE-REFRESH message." (§5). The rule is
+        // applied whether or not the peer announced enhanced route refresh (the decoder does not
+        // know): BoRR and EoRR only exist with it.
+        if (length != 23 && (subtype == RouteRefreshMessage.NORMAL || subtype == RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH
             || subtype == RouteRefreshMessage.END_OF_ROUTE_REFRESH)) {
-          // RFC 7313 §5: a BoRR/EoRR whose length is not 23: ROUTE-REFRESH Message Error / Invalid Message Length
           errors.sessionReset(-1, BgpError.ROUTE_REFRESH_INVALID_MESSAGE_LENGTH,
               Bytes.copyOf(in.slice(at, length)),
-              "ROUTE-REFRESH subtype " + subtype + " length " + length + " (expected: 23)");
+              "ROUTE-REFRESH " + ((RouteRefreshMessage) message).subtypeName() + " length " + length + " (expected: 23)");
         }
         break;
       }

@@ -2,10 +2,13 @@ package org.evpn4j.bgp.speaker;
 
 import java.net.InetAddress;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
 
 /**
- * A snapshot of one peer: state and counters. Immutable.
+ * A snapshot of one peer: state, counters and what its session negotiated. Immutable.
  *
  * @param uptimeSeconds seconds since the session reached Established (0 when not established)
  * @param messagesIn messages received by type name (OPEN, UPDATE, NOTIFICATION, KEEPALIVE, ROUTE_REFRESH)
@@ -15,6 +18,11 @@ import org.evpn4j.bgp.fsm.BgpState;
  * @param advertised destinations currently advertised to the peer
  * @param flaps times the session left Established
  * @param lastError the last NOTIFICATION sent or received, as text, or null
+ * @param families the address families the established session carries (those both sides
+ *     announced, minus any RFC 7606 afi-safi-disable took away); empty when not established
+ * @param capabilities the other capabilities the established session negotiated; {@link
+ *     NegotiatedCapabilities#NONE} when not established
+ * @param lastStateChange why the session last changed state, or null before its first change
  */
 public record PeerStatus(
     InetAddress address,
@@ -27,9 +35,22 @@ public record PeerStatus(
     long accepted,
     long advertised,
     long flaps,
-    String lastError) {
+    String lastError,
+    Set<AddressFamily> families,
+    NegotiatedCapabilities capabilities,
+    StateChange lastStateChange) {
   public PeerStatus {
     messagesIn = Map.copyOf(messagesIn);
     messagesOut = Map.copyOf(messagesOut);
+    families = Set.copyOf(Objects.requireNonNull(families, "families"));
+    Objects.requireNonNull(capabilities, "capabilities");
+  }
+
+  /** A snapshot without negotiation details (not established, no state change yet). */
+  public PeerStatus(InetAddress address, long remoteAs, BgpState state, long uptimeSeconds,
+      Map<String, Long> messagesIn, Map<String, Long> messagesOut, long received, long accepted, long advertised,
+      long flaps, String lastError) {
+    this(address, remoteAs, state, uptimeSeconds, messagesIn, messagesOut, received, accepted, advertised, flaps,
+        lastError, Set.of(), NegotiatedCapabilities.NONE, null);
   }
 }

@@ -15,6 +15,7 @@ import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeakerListener;
+import org.evpn4j.bgp.speaker.StateChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,8 +97,8 @@ final class ListenerDispatcher {
     }
   }
 
-  void peerStateChanged(InetAddress peer, BgpState oldState, BgpState newState, String reason) {
-    dispatch(l -> l.peerStateChanged(peer, oldState, newState, reason));
+  void peerStateChanged(InetAddress peer, BgpState oldState, BgpState newState, StateChange change) {
+    dispatch(l -> l.peerStateChanged(peer, oldState, newState, change));
   }
 
   void bestPathChanged(AddressFamily family, Nlri destination, Route oldBest, Route newBest) {

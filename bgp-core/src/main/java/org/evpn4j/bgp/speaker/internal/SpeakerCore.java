@@ -331,9 +331,11 @@ public final class SpeakerCore implements RibEngine.Events {
     }
     long up = s.state() == BgpState.ESTABLISHED && s.establishedAtNanos != 0
         ? TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - s.establishedAtNanos) : 0;
+    NegotiatedSession n = s.state() == BgpState.ESTABLISHED ? s.negotiated : null;
     return new PeerStatus(s.config.address(), s.config.remoteAs(), s.state(), up, in, out,
         s.ribPeer.received.get(), s.ribPeer.accepted.get(), s.ribPeer.adjRibOut().advertisedCount(),
-        s.flaps.get(), s.lastError);
+        s.flaps.get(), s.lastError, n == null ? java.util.Set.of() : n.families(),
+        n == null ? org.evpn4j.bgp.speaker.NegotiatedCapabilities.NONE : n.capabilities(), s.lastStateChange);
   }
 
   public long refusedConnections() {
@@ -558,11 +560,12 @@ public final class SpeakerCore implements RibEngine.Events {
     events.remove(l);
   }
 
-  void peerStateChanged(InetAddress peer, BgpState oldState, BgpState newState, String reason) {
+  void peerStateChanged(InetAddress peer, BgpState oldState, BgpState newState,
+      org.evpn4j.bgp.speaker.StateChange change) {
     if (newState == BgpState.ESTABLISHED || oldState == BgpState.ESTABLISHED) {
-      LOG.info("peer {}: {} -> {}{}", peer.getHostAddress(), oldState, newState, reason == null ? "" : " (" + reason + ")");
+      LOG.info("peer {}: {} -> {} ({})", peer.getHostAddress(), oldState, newState, change);
     }
-    events.peerStateChanged(peer, oldState, newState, reason);
+    events.peerStateChanged(peer, oldState, newState, change);
   }
 
   @Override

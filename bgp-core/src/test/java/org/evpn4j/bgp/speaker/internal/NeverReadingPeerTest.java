@@ -107,7 +107,7 @@ class NeverReadingPeerTest extends LiveFixture {
     long after = usedHeapAfterGc();
 
     PeerSession session = s.session(ip(STUCK));
-    PeerSession.Connection c = session.onLoop(session::connection);
+    SessionConnection c = session.onLoop(session::connection);
     assertThat(s.peer(ip(STUCK)).state()).isEqualTo(BgpState.ESTABLISHED);
     assertThat(session.onLoop(() -> c.channel.isWritable())).isFalse();
     assertThat(session.onLoop(() -> SessionFlowControlLiveTest.pendingBytes(c.channel))).isLessThan(1 << 20);

@@ -93,6 +93,7 @@ class Rfc7606LiveSessionTest extends LiveFixture {
     assertThat(got).noneMatch(m -> m instanceof NotificationMessage);
     assertThat(s.peer(ip(PEER)).state()).isEqualTo(BgpState.ESTABLISHED);
     assertThat(s.peer(ip(PEER)).lastError()).contains("afi-safi-disable").contains("ipv6");
+    assertThat(s.peer(ip(PEER)).families()).containsExactly(AddressFamily.IPV4_UNICAST);
   }
 
   @Test

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
-import org.evpn4j.bgp.fsm.FsmTimer;
+import org.evpn4j.bgp.fsm.internal.FsmTimer;
 import org.evpn4j.bgp.message.BgpMessage;
 import org.evpn4j.bgp.message.Ipv4Prefix;
 import org.evpn4j.bgp.message.KeepaliveMessage;
@@ -64,7 +64,7 @@ class SessionFlowControlLiveTest extends LiveFixture {
         throw new AssertionError(e);
       }
     });
-    PeerSession.Connection c = session.onLoop(session::connection);
+    SessionConnection c = session.onLoop(session::connection);
     assertThat(c.inflight.get()).isGreaterThanOrEqualTo(PeerSession.INFLIGHT_HIGH);
     assertThat(session.onLoop(() -> c.channel.config().isAutoRead())).isFalse();
     long in = s.peer(ip(PEER)).messagesIn().get("UPDATE");
@@ -120,7 +120,7 @@ class SessionFlowControlLiveTest extends LiveFixture {
           List.of(new MultiExitDisc(i), bulk)));
     }
     PeerSession session = s.session(ip(PEER));
-    PeerSession.Connection c = session.onLoop(session::connection);
+    SessionConnection c = session.onLoop(session::connection);
     await("channel unwritable", () -> {
       try {
         return session.onLoop(() -> c.channel != null && !c.channel.isWritable());

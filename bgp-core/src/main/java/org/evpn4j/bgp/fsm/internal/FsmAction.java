@@ -1,6 +1,7 @@
-package org.evpn4j.bgp.fsm;
+package org.evpn4j.bgp.fsm.internal;
 
 import java.util.Objects;
+import org.evpn4j.bgp.fsm.FsmNotification;
 
 /**
  * What the {@link BgpFsm} asks its driver to do, in order. Immutable values; equal actions are

@@ -1,8 +1,8 @@
-package org.evpn4j.bgp.fsm;
+package org.evpn4j.bgp.fsm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.evpn4j.bgp.fsm.CollisionDetection.Keep;
+import org.evpn4j.bgp.fsm.internal.CollisionDetection.Keep;
 import org.junit.jupiter.api.Test;
 
 class CollisionDetectionTest {

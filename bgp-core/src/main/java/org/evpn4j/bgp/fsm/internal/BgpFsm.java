@@ -1,10 +1,10 @@
-package org.evpn4j.bgp.fsm;
+package org.evpn4j.bgp.fsm.internal;
 
-import static org.evpn4j.bgp.fsm.FsmAction.CONNECT;
-import static org.evpn4j.bgp.fsm.FsmAction.DROP_CONNECTION;
-import static org.evpn4j.bgp.fsm.FsmAction.SEND_KEEPALIVE;
-import static org.evpn4j.bgp.fsm.FsmAction.SEND_OPEN;
-import static org.evpn4j.bgp.fsm.FsmAction.SESSION_DOWN;
+import static org.evpn4j.bgp.fsm.internal.FsmAction.CONNECT;
+import static org.evpn4j.bgp.fsm.internal.FsmAction.DROP_CONNECTION;
+import static org.evpn4j.bgp.fsm.internal.FsmAction.SEND_KEEPALIVE;
+import static org.evpn4j.bgp.fsm.internal.FsmAction.SEND_OPEN;
+import static org.evpn4j.bgp.fsm.internal.FsmAction.SESSION_DOWN;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
+import org.evpn4j.bgp.fsm.BgpState;
+import org.evpn4j.bgp.fsm.FsmNotification;
 
 /**
  * The BGP finite state machine of RFC 4271 §8.2.2 for one connection attempt with one peer, as

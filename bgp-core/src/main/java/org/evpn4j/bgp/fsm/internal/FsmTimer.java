@@ -1,4 +1,4 @@
-package org.evpn4j.bgp.fsm;
+package org.evpn4j.bgp.fsm.internal;
 
 /** The timers the FSM starts and stops; the driver schedules them and feeds back the expiry events. */
 public enum FsmTimer {

@@ -1,6 +1,7 @@
-package org.evpn4j.bgp.fsm;
+package org.evpn4j.bgp.fsm.internal;
 
 import java.util.Objects;
+import org.evpn4j.bgp.fsm.FsmNotification;
 
 /**
  * An input to the {@link BgpFsm}: one of the RFC 4271 §8.1 events (numbered as in the RFC) plus

@@ -1,7 +1,8 @@
-package org.evpn4j.bgp.fsm;
+package org.evpn4j.bgp.fsm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.evpn4j.bgp.fsm.BgpState;
 import org.junit.jupiter.api.Test;
 
 /** RFC 4271 §8.2.2: sending an UPDATE in Established restarts the KeepaliveTimer. */

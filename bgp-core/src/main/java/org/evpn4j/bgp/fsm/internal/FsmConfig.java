@@ -1,4 +1,4 @@
-package org.evpn4j.bgp.fsm;
+package org.evpn4j.bgp.fsm.internal;
 
 import static com.google.common.base.Preconditions.checkArgument;
 

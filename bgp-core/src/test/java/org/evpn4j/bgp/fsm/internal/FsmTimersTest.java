@@ -1,9 +1,11 @@
-package org.evpn4j.bgp.fsm;
+package org.evpn4j.bgp.fsm.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.evpn4j.bgp.fsm.BgpState;
+import org.evpn4j.bgp.fsm.FsmNotification;
 import org.junit.jupiter.api.Test;
 
 /** Hold/keepalive negotiation, restart back-off, passive mode, send hold, shutdown communication. */

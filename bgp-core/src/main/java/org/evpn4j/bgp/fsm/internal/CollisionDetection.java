@@ -1,4 +1,4 @@
-package org.evpn4j.bgp.fsm;
+package org.evpn4j.bgp.fsm.internal;
 
 /**
  * Connection collision resolution (RFC 4271 §6.8, with the RFC 6286 §2.3 tie-break for equal

@@ -1,0 +1,134 @@
+package org.evpn4j.bgp.speaker.internal;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.evpn4j.bgp.AddressFamily;
+import org.evpn4j.bgp.Bytes;
+import org.evpn4j.bgp.message.Aggregator;
+import org.evpn4j.bgp.message.As4Aggregator;
+import org.evpn4j.bgp.message.As4Path;
+import org.evpn4j.bgp.message.AsPath;
+import org.evpn4j.bgp.message.AsPathSegment;
+import org.evpn4j.bgp.message.BgpMessage;
+import org.evpn4j.bgp.message.MpReachNlri;
+import org.evpn4j.bgp.message.MpUnreachNlri;
+import org.evpn4j.bgp.message.NextHop;
+import org.evpn4j.bgp.message.Nlri;
+import org.evpn4j.bgp.message.PathAttribute;
+import org.evpn4j.bgp.message.RouteRefreshMessage;
+import org.evpn4j.bgp.message.UpdateMessage;
+import org.evpn4j.bgp.rib.Route;
+import org.evpn4j.bgp.rib.internal.AdjRibOut;
+
+/**
+ * Turns a batch of Adj-RIB-Out changes into the messages for one session (FRR's bgp_updgrp
+ * packet building, GoBGP's table-to-message step): UPDATEs grouped by shared attributes,
+ * End-of-RIB markers (RFC 4724 §2), BoRR/EoRR (RFC 7313 §4), and for a 2-octet peer the AS4
+ * downgrade (RFC 6793 §4.2.2). Pure; the session driver splits each UPDATE to the negotiated
+ * message size when it encodes it.
+ */
+final class OutboundUpdateBuilder {
+  private OutboundUpdateBuilder() {}
+
+  /**
+   * The messages for {@code batch}, in order: consecutive withdrawals are grouped per family and
+   * announcements per (family, next hop, attributes); an End-of-RIB or BoRR/EoRR marker is a
+   * barrier that keeps its place between them. Changes of families the session does not have
+   * (never negotiated, or gone with RFC 7606 afi-safi-disable) are dropped.
+   */
+  static List<BgpMessage> buildMessages(NegotiatedSession session, List<AdjRibOut.Change> batch) {
+    List<BgpMessage> msgs = new ArrayList<>();
+    Map<AddressFamily, List<Nlri>> withdraws = new LinkedHashMap<>();
+    Map<Object, List<Route>> groups = new LinkedHashMap<>();
+    for (AdjRibOut.Change ch : batch) {
+      Nlri key = ch.key();
+      if (!session.has(key.family())) {
+        continue;
+      }
+      if (key instanceof AdjRibOut.EndOfRib eor) {
+        flushGroups(session, withdraws, groups, msgs);
+        msgs.add(UpdateMessage.endOfRib(eor.family()));
+      } else if (key instanceof AdjRibOut.RouteRefreshMarker rr) {
+        flushGroups(session, withdraws, groups, msgs);
+        msgs.add(new RouteRefreshMessage(rr.family(), rr.subtype(), Bytes.EMPTY));
+      } else if (ch.route() == null) {
+        withdraws.computeIfAbsent(key.family(), k -> new ArrayList<>()).add(key);
+      } else {
+        Route r = ch.route();
+        groups.computeIfAbsent(List.of(r.family(), String.valueOf(r.nextHop()), r.attributes()), k -> new ArrayList<>()).add(r);
+      }
+    }
+    flushGroups(session, withdraws, groups, msgs);
+    return msgs;
+  }
+
+  /**
+   * Withdrawals first (IPv4 unicast in the UPDATE's own field, others in MP_UNREACH_NLRI), then
+   * one UPDATE per group: IPv4 unicast with an IPv4 next hop as NEXT_HOP plus the NLRI field,
+   * everything else in MP_REACH_NLRI, placed before the other attributes.
+   */
+  private static void flushGroups(NegotiatedSession session, Map<AddressFamily, List<Nlri>> withdraws,
+      Map<Object, List<Route>> groups, List<BgpMessage> msgs) {
+    withdraws.forEach((f, list) -> {
+      if (f.equals(AddressFamily.IPV4_UNICAST)) {
+        msgs.add(new UpdateMessage(list, List.of(), List.of()));
+      } else {
+        msgs.add(new UpdateMessage(List.of(), List.of(MpUnreachNlri.of(f, list)), List.of()));
+      }
+    });
+    withdraws.clear();
+    for (List<Route> g : groups.values()) {
+      Route first = g.get(0);
+      List<Nlri> nlri = new ArrayList<>(g.size());
+      for (Route r : g) {
+        nlri.add(r.nlri());
+      }
+      List<PathAttribute> attrs = new ArrayList<>(first.attributes());
+      if (!session.context().fourOctetAs()) {
+        downgradeAsPath(attrs);
+      }
+      InetAddress nh = first.nextHop();
+      if (first.family().equals(AddressFamily.IPV4_UNICAST) && nh instanceof Inet4Address v4) {
+        attrs.add(0, new NextHop(v4));
+        msgs.add(new UpdateMessage(List.of(), attrs, nlri));
+      } else {
+        attrs.add(0, MpReachNlri.of(first.family(), nh == null ? List.of() : List.of(nh), nlri));
+        msgs.add(new UpdateMessage(List.of(), attrs, List.of()));
+      }
+    }
+    groups.clear();
+  }
+
+  /**
+   * RFC 6793 §4.2.2, towards a 2-octet peer: the encoder writes ASNs above 65535 as AS_TRANS in
+   * AS_PATH and AGGREGATOR; the real path goes in an AS4_PATH (without confederation segments,
+   * §3) and the real aggregator in an AS4_AGGREGATOR. Paths of 2-octet ASNs only get neither.
+   * Appends to {@code attrs}.
+   */
+  static void downgradeAsPath(List<PathAttribute> attrs) {
+    for (int i = 0, n = attrs.size(); i < n; i++) {
+      PathAttribute a = attrs.get(i);
+      if (a instanceof AsPath p) {
+        boolean big = false;
+        List<AsPathSegment> as4 = new ArrayList<>(p.segments().size());
+        for (AsPathSegment s : p.segments()) {
+          for (Long asn : s.asns()) {
+            big |= asn > 0xffff;
+          }
+          if (!s.type().isConfederation()) {
+            as4.add(s);
+          }
+        }
+        if (big) {
+          attrs.add(new As4Path(as4));
+        }
+      } else if (a instanceof Aggregator g && g.asn() > 0xffff) {
+        attrs.add(new As4Aggregator(PathAttribute.defaultFlags(PathAttribute.AS4_AGGREGATOR), g.asn(), g.address()));
+      }
+    }
+  }
+}
