@@ -84,6 +84,16 @@ public final class BgpSection {
 
   private BgpSection() {}
 
+  /** The configuration name of {@code family} ("l2vpn-evpn"), or "AFI/SAFI" for another family. */
+  public static String familyName(AddressFamily family) {
+    for (Map.Entry<String, AddressFamily> e : FAMILIES.entrySet()) {
+      if (e.getValue().equals(family)) {
+        return e.getKey();
+      }
+    }
+    return family.afi().code() + "/" + family.safi().code();
+  }
+
   private static Map<String, AddressFamily> families() {
     Map<String, AddressFamily> m = new LinkedHashMap<>();
     m.put("ipv4-unicast", AddressFamily.IPV4_UNICAST);

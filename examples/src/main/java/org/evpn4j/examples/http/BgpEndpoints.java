@@ -20,7 +20,10 @@ import org.evpn4j.examples.json.JsonWriter;
  *
  * <ul>
  *   <li>{@code GET /peers}: {@code [{"address","remoteAs","state","uptimeSeconds","received",
- *       "accepted","advertised","lastError"}]}, ordered by address;
+ *       "accepted","advertised","lastError","lastStateChange":{"reason","detail"},"families",
+ *       "capabilities":{"fourOctetAs","routeRefresh","enhancedRouteRefresh","extendedMessage",
+ *       "gracefulRestart","peerRestartTime","addPathReceive"}}]}, ordered by address (families and
+ *       capabilities as negotiated, empty/false while not Established);
  *   <li>{@code GET /rib/l2vpn-evpn}, {@code /rib/ipv4-unicast}, {@code /rib/ipv6-unicast}: every
  *       Loc-RIB path, {@code [{"nlri","nextHop","peer","best","attributes"}]} ({@code peer} null
  *       for our own routes, {@code nextHop} null for our own routes sent with our session
@@ -67,8 +70,28 @@ public final class BgpEndpoints implements MetricsSource {
           .field("received", p.received())
           .field("accepted", p.accepted())
           .field("advertised", p.advertised())
-          .field("lastError", p.lastError())
-          .endObject();
+          .field("lastError", p.lastError());
+      w.name("lastStateChange");
+      if (p.lastStateChange() == null) {
+        w.nullValue();
+      } else {
+        w.beginObject().field("reason", p.lastStateChange().reason().name())
+            .field("detail", p.lastStateChange().detail()).endObject();
+      }
+      w.name("families").beginArray();
+      p.families().stream().map(BgpSection::familyName).sorted().forEach(w::value);
+      w.endArray();
+      var c = p.capabilities();
+      w.name("capabilities").beginObject()
+          .field("fourOctetAs", c.fourOctetAs())
+          .field("routeRefresh", c.routeRefresh())
+          .field("enhancedRouteRefresh", c.enhancedRouteRefresh())
+          .field("extendedMessage", c.extendedMessage())
+          .field("gracefulRestart", c.gracefulRestart())
+          .field("peerRestartTime", c.peerRestartTime());
+      w.name("addPathReceive").beginArray();
+      c.addPathReceive().stream().map(BgpSection::familyName).sorted().forEach(w::value);
+      w.endArray().endObject().endObject();
     }
     return w.endArray().toString();
   }

@@ -103,12 +103,18 @@ class SpeakerHttpApiTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void peers() throws Exception {
     List<Map<String, Object>> peers = getList("/peers");
     assertThat(peers).hasSize(1);
     Map<String, Object> p = peers.get(0);
     assertThat(p.keySet()).containsExactly("address", "remoteAs", "state", "uptimeSeconds", "received", "accepted",
-        "advertised", "lastError");
+        "advertised", "lastError", "lastStateChange", "families", "capabilities");
+    assertThat(p.get("families")).isEqualTo(List.of("ipv4-unicast", "ipv6-unicast", "l2vpn-evpn"));
+    assertThat((Map<String, Object>) p.get("lastStateChange")).containsKeys("reason", "detail");
+    assertThat((Map<String, Object>) p.get("capabilities")).containsEntry("fourOctetAs", true)
+        .containsEntry("routeRefresh", true).containsEntry("extendedMessage", true)
+        .containsEntry("addPathReceive", List.of());
     assertThat(p).containsEntry("address", "127.0.0.66").containsEntry("remoteAs", 65000L)
         .containsEntry("state", "ESTABLISHED").containsEntry("received", 2L).containsEntry("accepted", 2L)
         .containsEntry("lastError", null);
