@@ -6,6 +6,7 @@ import static org.evpn4j.bgp.testing.Await.await;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -207,10 +208,34 @@ class GoBgpResilienceInteropTest {
     }
     started.remove(started.size() - 1);
     await("GoBGP saw us go", () -> !d.quiet("neighbor", EVPN4J, "-j").contains("\"session_state\":6"));
+    // The right key established above (the checks below saw it); with the wrong one, GoBGP's
+    // kernel drops our SYNs for their MD5 signature: wait until it has refused two of them, so
+    // a session would have had every chance to come up.
+    long refused = tcpMd5Failures();
     BgpSpeaker wrong = speaker(65000, peer(d, 65001).md5Password("wrong-key").build());
-    Thread.sleep(6_000);
+    await("GoBGP's kernel refused our SYNs for their MD5 signature (TcpExt TCPMD5Failure)",
+        () -> tcpMd5Failures() >= refused + 2);
     assertThat(state(wrong, d)).isNotEqualTo(BgpState.ESTABLISHED);
     assertThat(wrong.peer(ip(A)).orElseThrow().messagesIn().get("OPEN")).isZero();
     assertThat(d.cli("neighbor", EVPN4J, "-j")).doesNotContain("\"session_state\":6");
+  }
+
+  /** The kernel's count of TCP segments dropped for a wrong MD5 signature (this network namespace). */
+  static long tcpMd5Failures() {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"));
+      for (int i = 0; i + 1 < lines.size(); i += 2) {
+        String[] names = lines.get(i).split("\\s+");
+        String[] values = lines.get(i + 1).split("\\s+");
+        for (int k = 1; k < names.length && k < values.length; k++) {
+          if (names[0].equals("TcpExt:") && names[k].equals("TCPMD5Failure")) {
+            return Long.parseLong(values[k]);
+          }
+        }
+      }
+      throw new AssertionError("no TcpExt TCPMD5Failure in /proc/net/netstat");
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
   }
 }

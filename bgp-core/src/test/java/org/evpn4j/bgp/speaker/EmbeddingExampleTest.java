@@ -11,6 +11,7 @@ import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.message.Ipv4Prefix;
 import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.rib.Route;
+import org.evpn4j.bgp.testing.Await;
 import org.junit.jupiter.api.Test;
 
 /** The README's embedding example, kept compiling and running. Keep both in sync. */
@@ -46,10 +47,7 @@ class EmbeddingExampleTest {
   @Test
   void exampleRuns() throws Exception {
     try (BgpSpeaker speaker = embed()) {
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (speaker.locRib(AddressFamily.IPV4_UNICAST).isEmpty() && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      Await.await("the announced route in the Loc-RIB", () -> !speaker.locRib(AddressFamily.IPV4_UNICAST).isEmpty());
       assertThat(speaker.locRib(AddressFamily.IPV4_UNICAST)).hasSize(1);
       assertThat(speaker.listenAddress().getPort()).isPositive();
       assertThat(speaker.peers()).extracting(PeerStatus::state).containsExactly(BgpState.ACTIVE);
