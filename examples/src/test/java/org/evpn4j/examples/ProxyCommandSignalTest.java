@@ -123,6 +123,7 @@ class ProxyCommandSignalTest {
       AWAIT.until("refusal logged", () -> log(out).contains("reload refused, keeping the running configuration: " + yaml
           + ": proxy.services[0].evi: 'twenty' is not an integer"));
       assertThat(child.isAlive()).isTrue();
+      ProxyCommandTest.routeRefreshAnswered(peer, PROXY);
       assertThat(received(peer, PROXY)).hasSize(3);
 
       // SIGHUP disabling the service: everything withdrawn, session stays

@@ -105,6 +105,22 @@ class ProxyCommandTest {
         .map(l -> l.get(0).sequence()).orElse(0L);
   }
 
+  /**
+   * A barrier for "nothing changed": {@code peer} asks {@code from} for a route refresh and waits
+   * for the answer. A withdrawal {@code from} had queued before (say, by a reload that should have
+   * been refused) arrives before the answer, and the answer holds only the routes {@code from}
+   * still announces; so once it is in, what {@code peer} has received is final.
+   */
+  static void routeRefreshAnswered(BgpSpeaker peer, String from) throws InterruptedException {
+    long updates = updatesFrom(peer, from);
+    assertThat(peer.requestRouteRefresh(ip(from), AddressFamily.L2VPN_EVPN)).as("route refresh sent").isTrue();
+    AWAIT.until(from + " answered the route refresh", () -> updatesFrom(peer, from) > updates);
+  }
+
+  static long updatesFrom(BgpSpeaker peer, String from) {
+    return peer.peer(ip(from)).orElseThrow().messagesIn().get("UPDATE");
+  }
+
   static String http(String path) throws Exception {
     HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://" + PROXY + ":" + API_PORT + path))
         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
@@ -196,7 +212,7 @@ class ProxyCommandTest {
           + ": proxy.services[0].vni: 0 is not 1..16777215");
       assertThat(http("/metrics")).contains("evpn4j_proxy_config_reloads_total{result=\"ok\"} 1\n",
           "evpn4j_proxy_config_reloads_total{result=\"failed\"} 1\n");
-      Thread.sleep(300);
+      routeRefreshAnswered(peer, PROXY);
       assertThat(received(peer, PROXY)).hasSize(3);
 
       // disable the service: everything withdrawn, the session stays
