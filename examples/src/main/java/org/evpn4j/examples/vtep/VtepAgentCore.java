@@ -85,7 +85,7 @@ public final class VtepAgentCore implements Closeable {
     }));
     startMonitor();
     if (rescanSeconds > 0) {
-      // A safety net (e.g. events lost when the monitor's pipe overflows); start-up needs none.
+      // A safety net (the kernel drops events when a monitor falls behind); start-up needs none.
       thread.scheduleWithFixedDelay(this::rescanLocal, rescanSeconds, rescanSeconds, TimeUnit.SECONDS);
     }
   }

@@ -58,7 +58,7 @@ class GracefulRestartLiveTest extends LiveFixture {
     raw.close();
     await("session down", () -> s.peer(ip(PEER)).state() != BgpState.ESTABLISHED);
     PeerSession session = s.session(ip(PEER));
-    // what the check after the peer's return would see if the timer had been left running
+    // the check used once the peer is back, shown seeing the timer while it must run
     await("restart timer running while the peer is away", () -> onLoop(session, session::restartTimerRunning));
 
     RawBgpPeer again = established(s, PEER, grOpen(2));
