@@ -7,8 +7,8 @@
 #
 #   benchmarks/fanout.sh [--routes 1000000] [--repeat 3] [--clients 8] [--timeout 300] [--keep]
 #
-# BENCH_CLASSPATH / EVPN4J_JAVA_OPTS as for ingest.sh. Addresses: sender 127.0.0.41, reflector
-# 127.0.0.42 (BGP 10280, HTTP 10281), clients 127.0.0.43 and up.
+# BENCH_CLASSPATH / EVPN4J_JAVA_OPTS / BENCH_BGP_PORT / BENCH_API_PORT as for ingest.sh. Addresses:
+# sender 127.0.0.41, reflector 127.0.0.42 (BGP and HTTP ports), clients 127.0.0.43 and up.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,8 +35,8 @@ done
 
 SENDER_ADDR=127.0.0.41
 RR_ADDR=127.0.0.42
-BGP_PORT=10280
-API_PORT=10281
+BGP_PORT=${BENCH_BGP_PORT:-10280}
+API_PORT=${BENCH_API_PORT:-10281}
 ASN=65000
 
 source "$here/bench-lib.sh"

@@ -10,7 +10,8 @@
 #
 # BENCH_CLASSPATH: use this class path instead of building benchmarks/target/benchmarks.jar.
 # EVPN4J_JAVA_OPTS: JVM options of the evpn4j receiver (default: none, the JVM's defaults).
-# Addresses: sender 127.0.0.41, receiver 127.0.0.42; ports 10280 (BGP) and 10281 (API).
+# BENCH_BGP_PORT, BENCH_API_PORT: the receiver's ports (default 10280 and 10281).
+# Addresses: sender 127.0.0.41, receiver 127.0.0.42.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,15 +33,15 @@ while [ $# -gt 0 ]; do
     --per-update) per_update="$2"; shift 2 ;;
     --poll) poll="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "ingest.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
 
 SENDER_ADDR=127.0.0.41
 RECV_ADDR=127.0.0.42
-BGP_PORT=10280
-API_PORT=10281
+BGP_PORT=${BENCH_BGP_PORT:-10280}
+API_PORT=${BENCH_API_PORT:-10281}
 ASN=65000
 
 source "$here/bench-lib.sh"

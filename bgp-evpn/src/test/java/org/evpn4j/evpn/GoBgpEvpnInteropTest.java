@@ -30,6 +30,7 @@ import org.evpn4j.bgp.message.RouteTarget;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.GoBgpConfig;
 import org.evpn4j.bgp.testing.GoBgpDaemon;
 import org.evpn4j.evpn.community.DefaultGateway;
@@ -48,20 +49,20 @@ import org.junit.jupiter.api.io.TempDir;
  * with GoBGP's JSON RIB ({@code gobgp global rib -a evpn -j}) as judge: routes evpn4j originates
  * appear in GoBGP with every field right, routes GoBGP originates ({@code gobgp global rib -a evpn
  * add ...}) appear in evpn4j's RIB with every field right, withdrawals both ways. Addresses
- * 127.0.0.61 (gobgpd) and 127.0.0.62 (evpn4j), ports 10300-10302.
+ * 127.0.0.61 (gobgpd) and 127.0.0.62 (evpn4j), ports picked per run.
  */
 class GoBgpEvpnInteropTest {
   static final String GOBGP_ADDRESS = "127.0.0.61";
   static final String EVPN4J_ADDRESS = "127.0.0.62";
-  static final int GOBGP_BGP_PORT = 10300;
-  static final int GOBGP_API_PORT = 10301;
-  static final int EVPN4J_PORT = 10302;
   static final long AS = 65000;
 
   @TempDir
   Path dir;
   GoBgpDaemon gobgpd;
   BgpSpeaker speaker;
+  final int gobgpBgpPort = FreePorts.tcp(GOBGP_ADDRESS);
+  final int gobgpApiPort = FreePorts.tcp("127.0.0.1");
+  final int evpn4jPort = FreePorts.tcp(EVPN4J_ADDRESS);
 
   @AfterEach
   void stop() throws InterruptedException {
@@ -78,14 +79,14 @@ class GoBgpEvpnInteropTest {
   }
 
   void start() throws Exception {
-    gobgpd = GoBgpDaemon.builder(dir, GOBGP_API_PORT).config(GoBgpConfig.builder(AS, "192.0.2.61")
-        .port(GOBGP_BGP_PORT).localAddress(GOBGP_ADDRESS)
-        .neighbor(GoBgpConfig.neighbor(EVPN4J_ADDRESS, AS).localAddress(GOBGP_ADDRESS).remotePort(EVPN4J_PORT)
+    gobgpd = GoBgpDaemon.builder(dir, gobgpApiPort).config(GoBgpConfig.builder(AS, "192.0.2.61")
+        .port(gobgpBgpPort).localAddress(GOBGP_ADDRESS)
+        .neighbor(GoBgpConfig.neighbor(EVPN4J_ADDRESS, AS).localAddress(GOBGP_ADDRESS).remotePort(evpn4jPort)
             .passive(true).holdTime(9).keepalive(3).connectRetry(1).family("l2vpn-evpn"))
         .build()).start();
     speaker = BgpSpeaker.start(EvpnSpeakers.configBuilder((Inet4Address) ip("192.0.2.62"), AS)
-        .listen(new InetSocketAddress(ip(EVPN4J_ADDRESS), EVPN4J_PORT))
-        .peer(PeerConfig.builder(ip(GOBGP_ADDRESS), AS).port(GOBGP_BGP_PORT).localAddress(ip(EVPN4J_ADDRESS))
+        .listen(new InetSocketAddress(ip(EVPN4J_ADDRESS), evpn4jPort))
+        .peer(PeerConfig.builder(ip(GOBGP_ADDRESS), AS).port(gobgpBgpPort).localAddress(ip(EVPN4J_ADDRESS))
             .families(AddressFamily.L2VPN_EVPN).holdTime(9).connectRetrySeconds(1).build())
         .build(), 200);
     await("session established", () -> speaker.peer(ip(GOBGP_ADDRESS)).orElseThrow().state() == BgpState.ESTABLISHED);

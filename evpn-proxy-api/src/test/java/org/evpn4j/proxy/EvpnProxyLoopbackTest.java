@@ -14,6 +14,7 @@ import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.evpn.EvpnRoutes;
 import org.evpn4j.evpn.MacAddress;
 import org.evpn4j.evpn.MacIpAdvertisementRoute;
@@ -37,7 +38,7 @@ class EvpnProxyLoopbackTest {
   static final MacAddress M2 = MacAddress.parse("02:00:00:00:00:02");
   static final InetAddress H1 = ip("10.0.0.1");
   static final String RR = "127.0.0.31";
-  static final int RR_PORT = 10251;
+  static final int RR_PORT = FreePorts.tcp(RR); // picked once per run
 
   static EvpnProxyConfig proxyConfig(String source) {
     return EvpnProxyConfig.builder(ip(source), AS)

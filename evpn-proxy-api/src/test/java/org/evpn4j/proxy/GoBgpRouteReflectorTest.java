@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
+import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.GoBgpConfig;
 import org.evpn4j.bgp.testing.GoBgpDaemon;
 import org.evpn4j.evpn.MacAddress;
@@ -21,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoBgpRouteReflectorTest {
   static final String GOBGP = "127.0.0.32";
-  static final int GOBGP_PORT = 10260;
-  static final int GOBGP_API = 10261;
   static final String PROXY = "127.0.0.25";
-  static final int PROXY_PORT = 10262;
+  final int gobgpPort = FreePorts.tcp(GOBGP);
+  final int gobgpApi = FreePorts.tcp("127.0.0.1");
+  final int proxyPort = FreePorts.tcp(PROXY);
 
   @TempDir
   Path dir;
@@ -38,9 +39,9 @@ class GoBgpRouteReflectorTest {
   }
 
   void startGoBgp() throws Exception {
-    gobgpd = GoBgpDaemon.builder(dir, GOBGP_API).config(GoBgpConfig.builder(65000, "192.0.2.32")
-        .port(GOBGP_PORT).localAddress(GOBGP)
-        .neighbor(GoBgpConfig.neighbor(PROXY, 65000).localAddress(GOBGP).remotePort(PROXY_PORT).passive(true)
+    gobgpd = GoBgpDaemon.builder(dir, gobgpApi).config(GoBgpConfig.builder(65000, "192.0.2.32")
+        .port(gobgpPort).localAddress(GOBGP)
+        .neighbor(GoBgpConfig.neighbor(PROXY, 65000).localAddress(GOBGP).remotePort(proxyPort).passive(true)
             .holdTime(9).keepalive(3).routeReflectorClient("192.0.2.32").family("l2vpn-evpn"))
         .build()).start();
   }
@@ -76,8 +77,8 @@ class GoBgpRouteReflectorTest {
   void goBgpsRibShowsTheProxysRoutesWithExactlyTheIssuesFields() throws Exception {
     startGoBgp();
     BgpSpeakerConfig bgp = BgpSpeakerConfig.builder((java.net.Inet4Address) ip("192.0.2.4"), 65000)
-        .listen(new java.net.InetSocketAddress(ip(PROXY), PROXY_PORT))
-        .peer(peer(GOBGP, 65000, GOBGP_PORT).localAddress(ip(PROXY)).build())
+        .listen(new java.net.InetSocketAddress(ip(PROXY), proxyPort))
+        .peer(peer(GOBGP, 65000, gobgpPort).localAddress(ip(PROXY)).build())
         .build();
     EvpnProxyConfig config = EvpnProxyConfig.builder(ip("192.0.2.4"), 65000)
         .service(ServiceConfig.builder("mac-vrf-evi10", 57069, 11189196)

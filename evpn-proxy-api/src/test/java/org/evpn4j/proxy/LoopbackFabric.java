@@ -23,7 +23,7 @@ import org.evpn4j.evpn.MacAddress;
 import org.evpn4j.evpn.MacIpAdvertisementRoute;
 import org.evpn4j.evpn.community.MacMobility;
 
-/** Helpers for tests with real BGP sessions on loopback (ports 10250-10279, 127.0.0.21-40). */
+/** Helpers for tests with real BGP sessions on loopback (127.0.0.21-40, ports picked per run). */
 final class LoopbackFabric {
   private LoopbackFabric() {}
 

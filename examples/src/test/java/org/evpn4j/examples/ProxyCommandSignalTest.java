@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
+import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.vxlan.MacAddress;
 import org.evpn4j.vxlan.packet.VxlanFrameBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -27,14 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * The real {@code evpn4j proxy} in its own JVM: VXLAN sent to its UDP source from a static VTEP's
  * address becomes a route at a second evpn4j speaker; SIGHUP with a changed file applies it; SIGHUP
  * with a broken file keeps the running configuration; SIGTERM withdraws everything with Cease.
- * Addresses 127.0.0.103-105, ports 10364-10366.
+ * Addresses 127.0.0.103-105, ports picked per run.
  */
 class ProxyCommandSignalTest {
   static final String PROXY = "127.0.0.103";
   static final String PEER = "127.0.0.104";
   static final String STATIC_VTEP = "127.0.0.105";
-  static final int PEER_PORT = 10364;
-  static final int VXLAN_PORT = 10365;
+  static final int PEER_PORT = FreePorts.tcp(PEER);
+  static final int VXLAN_PORT = FreePorts.udp(PROXY);
 
   @TempDir
   Path dir;
@@ -122,6 +123,7 @@ class ProxyCommandSignalTest {
       AWAIT.until("refusal logged", () -> log(out).contains("reload refused, keeping the running configuration: " + yaml
           + ": proxy.services[0].evi: 'twenty' is not an integer"));
       assertThat(child.isAlive()).isTrue();
+      ProxyCommandTest.routeRefreshAnswered(peer, PROXY);
       assertThat(received(peer, PROXY)).hasSize(3);
 
       // SIGHUP disabling the service: everything withdrawn, session stays

@@ -31,6 +31,7 @@ import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.PeerConfig;
 import org.evpn4j.bgp.testing.Await;
+import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.evpn.EvpnSpeakers;
 import org.evpn4j.evpn.InclusiveMulticastRoute;
 import org.evpn4j.evpn.MacAddress;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code evpn4j proxy} in-process with the shipped examples/proxy.yaml (moved to 127.0.0.101,
- * ports 10360-10363) against a second evpn4j speaker on 127.0.0.102: the pcap source's bindings
+ * ports picked per run) against a second evpn4j speaker on 127.0.0.102: the pcap source's bindings
  * reach the speaker as routes, {@code /proxy/state} and {@code /metrics} show them, a reload
  * applies a difference, a bad file is refused while the old configuration keeps running, and
  * stopping withdraws everything.
@@ -52,8 +53,10 @@ class ProxyCommandTest {
 
   static final String PROXY = "127.0.0.101";
   static final String PEER = "127.0.0.102";
-  static final int PEER_PORT = 10360;
-  static final int API_PORT = 10361;
+  static final int PEER_PORT = FreePorts.tcp(PEER);
+  static final int API_PORT = FreePorts.tcp(PROXY);
+  static final int PROXY_BGP_PORT = FreePorts.tcp(PROXY);
+  static final int PROXY_VXLAN_PORT = FreePorts.udp(PROXY);
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir
@@ -66,9 +69,9 @@ class ProxyCommandTest {
 
   static String moved(String sample) {
     return sample.replace("127.0.0.1:8080", PROXY + ":" + API_PORT)
-        .replace("127.0.0.1:4789", PROXY + ":10363")
+        .replace("127.0.0.1:4789", PROXY + ":" + PROXY_VXLAN_PORT)
         .replace("port: 11179", "port: " + PEER_PORT)
-        .replace("address: 127.0.0.1, port: 1179", "address: " + PROXY + ", port: 10362")
+        .replace("address: 127.0.0.1, port: 1179", "address: " + PROXY + ", port: " + PROXY_BGP_PORT)
         .replace("- address: 127.0.0.1 ", "- address: " + PEER + " ")
         .replace("local-address: 127.0.0.1", "local-address: " + PROXY)
         .replace("examples/samples/demo-static-vteps.pcap",
@@ -100,6 +103,22 @@ class ProxyCommandTest {
   static long sequence(Route r) {
     return r.attribute(ExtendedCommunities.class).map(e -> e.ofType(MacMobility.class)).filter(l -> !l.isEmpty())
         .map(l -> l.get(0).sequence()).orElse(0L);
+  }
+
+  /**
+   * A barrier for "nothing changed": {@code peer} asks {@code from} for a route refresh and waits
+   * for the answer. A withdrawal {@code from} had queued before (say, by a reload that should have
+   * been refused) arrives before the answer, and the answer holds only the routes {@code from}
+   * still announces; so once it is in, what {@code peer} has received is final.
+   */
+  static void routeRefreshAnswered(BgpSpeaker peer, String from) throws InterruptedException {
+    long updates = updatesFrom(peer, from);
+    assertThat(peer.requestRouteRefresh(ip(from), AddressFamily.L2VPN_EVPN)).as("route refresh sent").isTrue();
+    AWAIT.until(from + " answered the route refresh", () -> updatesFrom(peer, from) > updates);
+  }
+
+  static long updatesFrom(BgpSpeaker peer, String from) {
+    return peer.peer(ip(from)).orElseThrow().messagesIn().get("UPDATE");
   }
 
   static String http(String path) throws Exception {
@@ -193,7 +212,7 @@ class ProxyCommandTest {
           + ": proxy.services[0].vni: 0 is not 1..16777215");
       assertThat(http("/metrics")).contains("evpn4j_proxy_config_reloads_total{result=\"ok\"} 1\n",
           "evpn4j_proxy_config_reloads_total{result=\"failed\"} 1\n");
-      Thread.sleep(300);
+      routeRefreshAnswered(peer, PROXY);
       assertThat(received(peer, PROXY)).hasSize(3);
 
       // disable the service: everything withdrawn, the session stays
@@ -218,7 +237,7 @@ class ProxyCommandTest {
       assertThat(text).contains("evpn4j proxy: service mac-vrf-evi10 EVI 10 VNI 10010 route-targets [65000:10] static "
               + "VTEPs [192.0.2.1 (1 static MAC), 192.0.2.2]",
           "evpn4j proxy: packet source pcap:" + examples().resolve("samples/demo-static-vteps.pcap"),
-          "evpn4j proxy: packet source udp:" + PROXY + ":10363",
+          "evpn4j proxy: packet source udp:" + PROXY + ":" + PROXY_VXLAN_PORT,
           "evpn4j proxy: peer " + PEER + " OPEN_CONFIRM -> ESTABLISHED",
           "evpn4j proxy: learned 02:00:0a:00:00:01 [10.0.0.1] at 192.0.2.1 in mac-vrf-evi10 (sequence 0)",
           "evpn4j proxy: moved 02:00:0a:00:00:01 [10.0.0.1] from 192.0.2.2 to 192.0.2.1 in mac-vrf-evi10 (sequence 2)",

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.evpn4j.bgp.testing.Await;
+import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.GoBgpDaemon;
 import org.evpn4j.examples.json.Json;
 import org.junit.jupiter.api.AfterEach;
@@ -23,16 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real {@code evpn4j speaker} command (its own JVM, as a user starts it) with the shipped
  * examples/speaker.yaml against a real gobgpd with the shipped examples/gobgp-for-speaker.toml,
- * both moved to 127.0.0.67 and ports 10310-10313: the session establishes, {@code /peers} says
+ * both moved to 127.0.0.67 and ports picked per run: the session establishes, {@code /peers} says
  * so, GoBGP has the sample's routes, a route GoBGP originates shows in {@code /rib/l2vpn-evpn},
  * and SIGTERM closes the session with Cease / Administrative Shutdown.
  */
 class SpeakerCommandGoBgpTest {
   static final String ADDRESS = "127.0.0.67";
-  static final int SPEAKER_PORT = 10310;
-  static final int GOBGP_PORT = 10311;
-  static final int API_PORT = 10312;
-  static final int GOBGP_API_PORT = 10313;
+  static final int SPEAKER_PORT = FreePorts.tcp(ADDRESS);
+  static final int GOBGP_PORT = FreePorts.tcp(ADDRESS);
+  static final int API_PORT = FreePorts.tcp(ADDRESS);
+  static final int GOBGP_API_PORT = FreePorts.tcp("127.0.0.1");
   static final Await AWAIT = Await.atMost(Duration.ofSeconds(60)).polling(Duration.ofMillis(200));
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -59,12 +60,14 @@ class SpeakerCommandGoBgpTest {
     return dir.endsWith("examples") ? dir : dir.resolve("examples");
   }
 
-  /** The shipped sample with our loopback address and ports. */
+  /** The shipped sample with our loopback address and ports (a new port never gets replaced again). */
   static String moved(String text) {
-    return text.replace("127.0.0.1:8080", ADDRESS + ":" + API_PORT)
+    return text.replace("127.0.0.1:8080", "<api>")
         .replace("127.0.0.1", ADDRESS)
-        .replace("11179", Integer.toString(GOBGP_PORT))
-        .replace("1179", Integer.toString(SPEAKER_PORT));
+        .replace("11179", "<gobgp>")
+        .replace("1179", Integer.toString(SPEAKER_PORT))
+        .replace("<gobgp>", Integer.toString(GOBGP_PORT))
+        .replace("<api>", ADDRESS + ":" + API_PORT);
   }
 
   static String http(String path) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.examples.json.Json;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,9 @@ class IngestScriptSmokeTest {
     try {
       ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
       pb.environment().put("BENCH_CLASSPATH", System.getProperty("java.class.path"));
+      // the receiver's (or reflector's) ports, picked per run: two runs on one host do not clash
+      pb.environment().put("BENCH_BGP_PORT", Integer.toString(FreePorts.tcp("127.0.0.42")));
+      pb.environment().put("BENCH_API_PORT", Integer.toString(FreePorts.tcp("127.0.0.42")));
       Process p = pb.start();
       boolean finished = p.waitFor(120, TimeUnit.SECONDS);
       if (!finished) {

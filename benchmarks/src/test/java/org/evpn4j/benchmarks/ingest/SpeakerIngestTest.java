@@ -8,6 +8,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,6 +17,7 @@ import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.speaker.PeerConfig;
 import org.evpn4j.bgp.speaker.PeerStatus;
+import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.evpn.EvpnCodecs;
 import org.junit.jupiter.api.Test;
 
@@ -31,31 +33,35 @@ class SpeakerIngestTest {
     InetAddress speakerAddress = InetAddress.getByName("127.0.0.52");
     InetAddress senderAddress = InetAddress.getByName("127.0.0.51");
     BgpSpeakerConfig config = BgpSpeakerConfig.builder((Inet4Address) InetAddress.getByName("192.0.2.200"), 65000)
-        .listen(new InetSocketAddress(speakerAddress, 10290))
+        .listen(new InetSocketAddress(speakerAddress, 0)) // any free port: the sender is told which
         .codecs(EvpnCodecs.standard())
         .peer(PeerConfig.builder(senderAddress, 65000).passive(true).families(AddressFamily.L2VPN_EVPN).build())
         .build();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
-    IngestSender sender = new IngestSender(IngestSender.Options.parse(new String[] {
-        "--connect", "127.0.0.52:10290", "--local", "127.0.0.51", "--routes", String.valueOf(n)}),
-        new PrintStream(lines, true, StandardCharsets.UTF_8));
+    IngestSender sender = null;
     try (BgpSpeaker speaker = BgpSpeaker.start(config)) {
+      sender = new IngestSender(IngestSender.Options.parse(new String[] {
+          "--connect", "127.0.0.52:" + speaker.listenAddress().getPort(), "--local", "127.0.0.51",
+          "--routes", String.valueOf(n)}), new PrintStream(lines, true, StandardCharsets.UTF_8));
       Future<Integer> run = pool.submit(sender::run);
-      long deadline = System.nanoTime() + 45_000_000_000L;
-      long accepted = 0;
-      while (System.nanoTime() < deadline && accepted < n && !run.isDone()) {
-        Thread.sleep(100);
-        accepted = speaker.peer(senderAddress).map(PeerStatus::accepted).orElse(0L);
-      }
+      Await.atMost(Duration.ofSeconds(45)).until("every route accepted, or the sender done",
+          () -> accepted(speaker, senderAddress) >= n || run.isDone());
+      long accepted = accepted(speaker, senderAddress);
       assertThat(accepted).as("sender output: %s", lines.toString(StandardCharsets.UTF_8)).isEqualTo(n);
       assertThat(speaker.locRib(AddressFamily.L2VPN_EVPN)).hasSize(n);
       sender.stop();
       assertThat(run.get()).isZero();
       assertThat(lines.toString(StandardCharsets.UTF_8)).contains("first_update epoch_ns=", "sent epoch_ns=");
     } finally {
-      sender.stop();
+      if (sender != null) {
+        sender.stop();
+      }
       pool.shutdownNow();
     }
+  }
+
+  static long accepted(BgpSpeaker speaker, InetAddress sender) {
+    return speaker.peer(sender).map(PeerStatus::accepted).orElse(0L);
   }
 }

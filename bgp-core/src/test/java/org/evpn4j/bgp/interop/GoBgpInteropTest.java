@@ -17,6 +17,7 @@ import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.GoBgpConfig;
 import org.evpn4j.bgp.testing.GoBgpDaemon;
 import org.junit.jupiter.api.AfterEach;
@@ -24,13 +25,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * evpn4j against a real gobgpd on loopback (ports 10220-10229), with GoBGP's own CLI as judge.
+ * evpn4j against a real gobgpd on loopback (ports picked per run), with GoBGP's own CLI as judge.
  */
 class GoBgpInteropTest {
   static final String GOBGP_ADDRESS = "127.0.0.10";
-  static final int GOBGP_BGP_PORT = 10220;
-  static final int GOBGP_API_PORT = 10221;
-  static final int EVPN4J_PORT = 10222;
+  final int gobgpBgpPort = FreePorts.tcp(GOBGP_ADDRESS);
+  final int gobgpApiPort = FreePorts.tcp("127.0.0.1");
+  final int evpn4jPort = FreePorts.tcp("127.0.0.1");
 
   @TempDir
   Path dir;
@@ -44,17 +45,17 @@ class GoBgpInteropTest {
   }
 
   void startGoBgp(long as, long peerAs, boolean gobgpPassive) throws Exception {
-    gobgpd = GoBgpDaemon.builder(dir, GOBGP_API_PORT).config(GoBgpConfig.builder(as, "192.0.2.10")
-        .port(GOBGP_BGP_PORT).localAddress(GOBGP_ADDRESS)
-        .neighbor(GoBgpConfig.neighbor("127.0.0.1", peerAs).localAddress(GOBGP_ADDRESS).remotePort(EVPN4J_PORT)
+    gobgpd = GoBgpDaemon.builder(dir, gobgpApiPort).config(GoBgpConfig.builder(as, "192.0.2.10")
+        .port(gobgpBgpPort).localAddress(GOBGP_ADDRESS)
+        .neighbor(GoBgpConfig.neighbor("127.0.0.1", peerAs).localAddress(GOBGP_ADDRESS).remotePort(evpn4jPort)
             .passive(gobgpPassive).holdTime(9).keepalive(3).connectRetry(1))
         .build()).start();
   }
 
   BgpSpeaker speaker(long as, long gobgpAs, boolean passive) throws Exception {
     return BgpSpeaker.start(BgpSpeakerConfig.builder((Inet4Address) InetAddress.getByName("192.0.2.1"), as)
-        .listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), EVPN4J_PORT))
-        .peer(PeerConfig.builder(InetAddress.getByName(GOBGP_ADDRESS), gobgpAs).port(GOBGP_BGP_PORT)
+        .listen(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), evpn4jPort))
+        .peer(PeerConfig.builder(InetAddress.getByName(GOBGP_ADDRESS), gobgpAs).port(gobgpBgpPort)
             .localAddress(InetAddress.getByName("127.0.0.1")).passive(passive).holdTime(9).connectRetrySeconds(2).build())
         .build(), 200);
   }

@@ -71,7 +71,7 @@ public final class Await {
         throw new AssertionError("timed out after " + seconds(System.nanoTime() - start) + " waiting for " + what
             + " (checked " + checks + " times, every " + poll.toMillis() + " ms)");
       }
-      Thread.sleep(poll.toMillis());
+      Thread.sleep(poll.toMillis()); // the poll interval: what is awaited has no signal to wait on
     }
   }
 
@@ -86,7 +86,7 @@ public final class Await {
       if (condition.getAsBoolean()) {
         return true;
       }
-      Thread.sleep(poll.toMillis());
+      Thread.sleep(poll.toMillis()); // the poll interval: what is awaited has no signal to wait on
     }
     return condition.getAsBoolean();
   }

@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * A gobgpd configuration file (TOML) for tests: the global section and one block per neighbor,
- * holding only the keys a test sets. {@code GoBgpConfig.builder(65000, "192.0.2.10").port(10220)
- * .localAddress("127.0.0.10").neighbor(GoBgpConfig.neighbor("127.0.0.1", 65000).passive(true))
- * .build().toml()}.
+ * holding only the keys a test sets. {@code GoBgpConfig.builder(65000, "192.0.2.10")
+ * .port(FreePorts.tcp("127.0.0.10")).localAddress("127.0.0.10").neighbor(GoBgpConfig.neighbor(
+ * "127.0.0.1", 65000).passive(true)).build().toml()}.
  */
 public final class GoBgpConfig {
   private final long as;

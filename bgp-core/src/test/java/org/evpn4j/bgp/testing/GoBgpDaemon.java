@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * the one process it started (by its pid) and may be followed by {@link #start} again.
  *
  * <pre>{@code
- * try (GoBgpDaemon gobgp = GoBgpDaemon.builder(dir, 10221).config(config).start()) {
+ * try (GoBgpDaemon gobgp = GoBgpDaemon.builder(dir, FreePorts.tcp("127.0.0.1")).config(config).start()) {
  *   Map<String, Object> rib = gobgp.jsonObject("global", "rib", "-a", "evpn");
  * }
  * }</pre>

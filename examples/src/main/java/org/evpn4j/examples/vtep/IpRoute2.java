@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe: each call starts its own process.
  */
 public final class IpRoute2 {
-  private static final long TIMEOUT_SECONDS = 20;
+  static final long TIMEOUT_SECONDS = 20;
   private final List<String> prefix;
 
   /** Commands run in the caller's own network namespace. */

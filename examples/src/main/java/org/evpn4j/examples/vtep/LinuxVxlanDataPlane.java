@@ -1,15 +1,26 @@
 package org.evpn4j.examples.vtep;
 
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.evpn4j.examples.json.Json;
 import org.slf4j.Logger;
@@ -153,7 +164,7 @@ public final class LinuxVxlanDataPlane {
         if (state instanceof List<?> l && (l.contains("FAILED") || l.contains("INCOMPLETE"))) {
           continue;
         }
-        out.computeIfAbsent(mac.toLowerCase(java.util.Locale.ROOT), k -> new ArrayList<>()).add(InetAddress.getByName(dst));
+        out.computeIfAbsent(mac.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(InetAddress.getByName(dst));
       }
     }
     return out;
@@ -192,41 +203,152 @@ public final class LinuxVxlanDataPlane {
   /**
    * Follows FDB changes ({@code bridge monitor fdb}) and hands every parsed entry to
    * {@code listener} on a daemon thread until the returned handle is closed.
+   *
+   * <p>iproute2 says nothing when its netlink subscription is in place, and it drops the events
+   * that arrive while it reads the link table after subscribing. So the monitor proves it is
+   * listening: it adds and removes a probe entry (a random locally administered MAC, a local
+   * entry on {@code probe}'s bridge, gone again within milliseconds) until it reads the probe
+   * back, and then completes {@link FdbMonitor#ready()}. Every FDB change after that reaches the
+   * listener; a caller that reads the FDB once {@code ready()} completes misses nothing in
+   * between. Probe entries are not passed to the listener.
+   *
+   * @param probe a segment whose bridge exists (see {@link #ensureSegment})
    */
-  public Closeable monitor(Consumer<FdbEvent> listener) throws IOException {
-    Process p = ip.start("bridge", "monitor", "fdb");
-    Thread t = new Thread(() -> {
-      try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-          java.nio.charset.StandardCharsets.UTF_8))) {
+  public FdbMonitor monitor(VxlanSegment probe, Consumer<FdbEvent> listener) throws IOException {
+    Objects.requireNonNull(probe, "probe");
+    Objects.requireNonNull(listener, "listener");
+    return new FdbMonitor(probe.bridge(), listener);
+  }
+
+  /** An FDB change seen by {@link #monitor}. */
+  public record FdbEvent(boolean deleted, FdbEntry entry) {}
+
+  /**
+   * A running {@code bridge monitor fdb}: {@link #ready()} completes once it is known to be
+   * listening (exceptionally when it cannot get there: the process ended, the probe could not be
+   * installed, or {@link #READY_TIMEOUT} passed); {@link #close()} ends it.
+   */
+  public final class FdbMonitor implements Closeable {
+    /** How long the monitor may take to show it is listening. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration FIRST_PROBE_WAIT = Duration.ofMillis(20);
+    private static final Duration LONGEST_PROBE_WAIT = Duration.ofMillis(500);
+
+    private final String bridge;
+    private final String probeMac = probeMac();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final Process process;
+    private final Thread reader;
+    private final Thread prober;
+
+    private FdbMonitor(String bridge, Consumer<FdbEvent> listener) throws IOException {
+      this.bridge = bridge;
+      this.process = ip.start("bridge", "monitor", "fdb");
+      this.reader = new Thread(() -> read(listener), "fdb-monitor");
+      this.reader.setDaemon(true);
+      this.prober = new Thread(this::probe, "fdb-monitor-probe");
+      this.prober.setDaemon(true);
+      reader.start();
+      prober.start();
+    }
+
+    /** Completes once every later FDB change reaches the listener. */
+    public CompletionStage<Void> ready() {
+      return ready.minimalCompletionStage();
+    }
+
+    private void read(Consumer<FdbEvent> listener) {
+      try (var r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
           FdbEntry.Monitored m = FdbEntry.parseMonitorLine(line);
-          if (m != null) {
-            try {
-              listener.accept(new FdbEvent(m.deleted(), m.entry()));
-            } catch (RuntimeException e) {
-              log.warn("FDB listener failed on '{}'", line, e);
-            }
+          if (m == null) {
+            continue;
+          }
+          if (m.entry().mac().equals(probeMac)) {
+            ready.complete(null);
+            continue;
+          }
+          try {
+            listener.accept(new FdbEvent(m.deleted(), m.entry()));
+          } catch (RuntimeException e) {
+            log.warn("FDB listener failed on '{}'", line, e);
           }
         }
       } catch (IOException e) {
         log.debug("bridge monitor ended", e);
       }
-    }, "fdb-monitor");
-    t.setDaemon(true);
-    t.start();
-    return () -> {
-      p.destroy();
+      ready.completeExceptionally(new IOException("bridge monitor fdb ended before it was listening"
+          + (process.isAlive() ? "" : " (exit " + process.exitValue() + ")")));
+    }
+
+    /** Adds and removes the probe entry, waiting longer each time, until the reader has seen it. */
+    private void probe() {
+      long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+      Duration wait = FIRST_PROBE_WAIT;
       try {
-        t.join(2000);
+        while (!ready.isDone()) {
+          if (System.nanoTime() - deadline > 0) {
+            ready.completeExceptionally(new IOException("bridge monitor fdb did not report probe entry " + probeMac
+                + " on " + bridge + " within " + READY_TIMEOUT.toSeconds() + " s"));
+            return;
+          }
+          ip.run("bridge", "fdb", "replace", probeMac, "dev", bridge, "self", "local");
+          removeProbe();
+          try {
+            ready.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+          } catch (TimeoutException e) {
+            wait = wait.multipliedBy(2).compareTo(LONGEST_PROBE_WAIT) > 0 ? LONGEST_PROBE_WAIT : wait.multipliedBy(2);
+          } catch (ExecutionException e) {
+            return; // the reader ended or the monitor was closed
+          }
+        }
+      } catch (IOException e) {
+        ready.completeExceptionally(new IOException("cannot probe bridge monitor fdb on " + bridge + ": " + e.getMessage(), e));
+        removeProbeQuietly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        ready.completeExceptionally(e);
+      }
+    }
+
+    private void removeProbe() throws IOException {
+      deleteQuietly("bridge", "fdb", "del", probeMac, "dev", bridge, "self");
+    }
+
+    private void removeProbeQuietly() {
+      try {
+        removeProbe();
+      } catch (IOException e) {
+        log.debug("cannot remove FDB probe entry {} on {}", probeMac, bridge, e);
+      }
+    }
+
+    /** Ends the monitor (a {@link #ready()} still pending completes exceptionally). */
+    @Override
+    public void close() {
+      ready.completeExceptionally(new IOException("FDB monitor closed"));
+      process.destroy();
+      try {
+        prober.join(TimeUnit.SECONDS.toMillis(IpRoute2.TIMEOUT_SECONDS));
+        reader.join(2000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    };
+    }
   }
 
-  /** An FDB change seen by {@link #monitor}. */
-  public record FdbEvent(boolean deleted, FdbEntry entry) {}
+  /** A random locally administered unicast MAC (first octet x2, x6, xA or xE). */
+  private static String probeMac() {
+    byte[] b = new byte[6];
+    ThreadLocalRandom.current().nextBytes(b);
+    b[0] = (byte) ((b[0] & 0xfc) | 0x02);
+    StringBuilder s = new StringBuilder(17);
+    for (int i = 0; i < 6; i++) {
+      s.append(i == 0 ? "" : ":").append(String.format(Locale.ROOT, "%02x", b[i] & 0xff));
+    }
+    return s.toString();
+  }
 
   private void deleteQuietly(String... command) throws IOException {
     try {

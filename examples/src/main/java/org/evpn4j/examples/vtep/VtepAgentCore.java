@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -50,6 +51,7 @@ public final class VtepAgentCore implements Closeable {
 
   private record Local(String port, List<InetAddress> ips) {}
   private Closeable monitor;
+  private volatile boolean closing;
 
   public VtepAgentCore(LinuxVxlanDataPlane dataPlane, List<VxlanSegment> segments, Advertiser advertiser) {
     this.dataPlane = Objects.requireNonNull(dataPlane, "dataPlane");
@@ -81,12 +83,38 @@ public final class VtepAgentCore implements Closeable {
       }
       return null;
     }));
-    monitor = dataPlane.monitor(e -> thread.execute(() -> onFdbEvent(e)));
-    thread.execute(this::rescanLocal);
+    startMonitor();
     if (rescanSeconds > 0) {
-      // The monitor can miss events (e.g. while it starts); a periodic rescan closes the gap.
+      // A safety net (the kernel drops events when a monitor falls behind); start-up needs none.
       thread.scheduleWithFixedDelay(this::rescanLocal, rescanSeconds, rescanSeconds, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * Follows the FDB, then reads it once the monitor is listening: a MAC learned before that is in
+   * what the first rescan reads, one learned after reaches the monitor. Without a segment there is
+   * nothing to follow.
+   */
+  private void startMonitor() throws IOException {
+    VxlanSegment probe = segments.values().stream().findFirst().orElse(null);
+    if (probe == null) {
+      return;
+    }
+    LinuxVxlanDataPlane.FdbMonitor m = dataPlane.monitor(probe, e -> thread.execute(() -> onFdbEvent(e)));
+    monitor = m;
+    m.ready().whenComplete((ok, failed) -> {
+      if (closing) {
+        return;
+      }
+      if (failed != null) {
+        log.warn("FDB monitor not confirmed listening ({}); local MACs rely on rescans", failed.getMessage());
+      }
+      try {
+        thread.execute(this::rescanLocal);
+      } catch (RejectedExecutionException closed) {
+        // the agent was closed before the monitor was ready
+      }
+    });
   }
 
   /** Runs {@code task} on the agent thread, after everything submitted before it. */
@@ -273,6 +301,7 @@ public final class VtepAgentCore implements Closeable {
   /** Stops following the kernel. Installed entries stay (a restart reconciles them). */
   @Override
   public void close() throws IOException {
+    closing = true;
     if (monitor != null) {
       monitor.close();
     }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReferenceFabric1Test {
   private static final int N = 3;
+  /** Payload sizes of the isolation check's pings, one per tenant. */
+  private static final int TENANT_10_PING = 110;
+  private static final int TENANT_20_PING = 120;
   @TempDir Path dir;
   private NetnsLab lab;
   private FabricProbe probe;
@@ -97,20 +100,22 @@ class ReferenceFabric1Test {
         "aa:aa:aa:aa:aa:03", "192.0.2.3")))).as("g1 vx10 FDB: %s", fdb(g[1], "vx10")).isTrue();
     assertThat(fdb(g[1], "vx20")).isEqualTo(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2", "aa:aa:aa:aa:aa:03", "192.0.2.3"));
 
-    // Isolation: j1's pings to 10.10.10.2 reach j2 and never h2.
-    Path h2Capture = dir.resolve("h2.pcap");
-    Path j2Capture = dir.resolve("j2.pcap");
-    Process ch = lab.start(h[2], ProcessBuilder.Redirect.DISCARD, "tcpdump", "-i", "eth0", "-n", "-U", "-w", h2Capture.toString(), "icmp");
-    Process cj = lab.start(j[2], ProcessBuilder.Redirect.DISCARD, "tcpdump", "-i", "eth0", "-n", "-U", "-w", j2Capture.toString(), "icmp");
-    Thread.sleep(1000); // let tcpdump attach
-    assertThat(pings(j[1], "10.10.10.2", 5)).isTrue();
-    Thread.sleep(500);
-    ch.destroy();
-    cj.destroy();
-    ch.waitFor(5, TimeUnit.SECONDS);
-    cj.waitFor(5, TimeUnit.SECONDS);
-    assertThat(icmpPackets(j2Capture)).as("tenant 20's echo requests and replies at j2").isGreaterThanOrEqualTo(10);
-    assertThat(icmpPackets(h2Capture)).as("tenant 20's pings seen by tenant 10's h2").isZero();
+    // Isolation: j1's pings to 10.10.10.2 reach j2 and never h2. Each tenant pings with its own
+    // payload size so the captures tell them apart; h1's pings to h2 come after j1's and show that
+    // h2's capture sees what reaches h2 (and that a leaked echo of j1's would be in it by then).
+    FabricProbe.Capture ch = probe.capture(h[2], "eth0", dir.resolve("h2.pcap"), "icmp");
+    FabricProbe.Capture cj = probe.capture(j[2], "eth0", dir.resolve("j2.pcap"), "icmp");
+    assertThat(probe.pings(j[1], "10.10.10.2", 5, TENANT_20_PING)).isTrue();
+    assertThat(probe.pings(h[1], "10.10.10.2", 5, TENANT_10_PING)).isTrue();
+    assertThat(within(20).holds(() -> cj.echoes("10.10.10.1 > 10.10.10.2", "request", TENANT_20_PING) >= 5
+        && cj.echoes("10.10.10.2 > 10.10.10.1", "reply", TENANT_20_PING) >= 5))
+        .as("tenant 20's echo requests and replies at j2").isTrue();
+    assertThat(within(20).holds(() -> ch.echoes("10.10.10.1 > 10.10.10.2", "request", TENANT_10_PING) >= 5))
+        .as("tenant 10's own echo requests at h2").isTrue();
+    ch.stop();
+    cj.stop();
+    assertThat(ch.echoes("10.10.10.1 > 10.10.10.2", "request", TENANT_20_PING))
+        .as("tenant 20's pings seen by tenant 10's h2").isZero();
 
     // A host that leaves (its link goes down) is withdrawn, and its FDB entries go on the other VTEPs.
     lab.exec(g[3], "ip", "link", "set", "ph", "down");
@@ -192,10 +197,6 @@ class ReferenceFabric1Test {
     return probe.pings(ns, address);
   }
 
-  private boolean pings(String ns, String address, int count) {
-    return probe.pings(ns, address, count);
-  }
-
   private long peersEstablished(int i) {
     return api(i, "/peers") instanceof List<?> peers
         ? peers.stream().filter(p -> p instanceof Map<?, ?> m && "ESTABLISHED".equals(m.get("state"))).count()
@@ -234,13 +235,5 @@ class ReferenceFabric1Test {
       }
     }
     return out;
-  }
-
-  private long icmpPackets(Path capture) throws IOException {
-    if (!Files.exists(capture)) {
-      return -1;
-    }
-    String out = lab.exec(h[1], "tcpdump", "-n", "-r", capture.toString());
-    return out.lines().filter(l -> l.contains("ICMP")).count();
   }
 }

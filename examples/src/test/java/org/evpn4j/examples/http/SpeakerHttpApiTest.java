@@ -12,6 +12,7 @@ import java.util.Map;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.testing.Await;
+import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.examples.BgpPluginsAccess;
 import org.evpn4j.examples.json.Json;
 import org.evpn4j.examples.speaker.SpeakerConfig;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The HTTP API of two in-process speakers peering on loopback (127.0.0.65:10305 and
- * 127.0.0.66:10306, iBGP, all three families): the documents of /peers, /rib/FAMILY and
+ * The HTTP API of two in-process speakers peering on loopback (127.0.0.65 and 127.0.0.66, ports
+ * picked per run, iBGP, all three families): the documents of /peers, /rib/FAMILY and
  * /metrics, and the error answers.
  */
 class SpeakerHttpApiTest {
@@ -32,13 +33,16 @@ class SpeakerHttpApiTest {
   static SpeakerRuntime b;
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+  static final int PORT_A = FreePorts.tcp("127.0.0.65");
+  static final int PORT_B = FreePorts.tcp("127.0.0.66");
+
   static final String A = """
       bgp:
         router-id: 192.0.2.65
         local-as: 65000
-        listen: { address: 127.0.0.65, port: 10305 }
+        listen: { address: 127.0.0.65, port: %1$d }
         peers:
-          - { address: 127.0.0.66, port: 10306, remote-as: 65000, local-address: 127.0.0.65, hold-time: 9,
+          - { address: 127.0.0.66, port: %2$d, remote-as: 65000, local-address: 127.0.0.65, hold-time: 9,
               families: [l2vpn-evpn, ipv4-unicast, ipv6-unicast] }
         routes:
           - { family: l2vpn-evpn, type: 2, rd: "192.0.2.65:100", mac: "aa:bb:cc:00:00:01", ip: "198.51.100.1", vni: 100,
@@ -47,20 +51,20 @@ class SpeakerHttpApiTest {
           - { family: ipv4-unicast, prefix: 198.51.100.0/24, next-hop: 192.0.2.65 }
       api:
         listen: 127.0.0.65:0
-      """;
+      """.formatted(PORT_A, PORT_B);
 
   static final String B = """
       bgp:
         router-id: 192.0.2.66
         local-as: 65000
-        listen: { address: 127.0.0.66, port: 10306 }
+        listen: { address: 127.0.0.66, port: %2$d }
         peers:
-          - { address: 127.0.0.65, port: 10305, remote-as: 65000, local-address: 127.0.0.66, passive: true, hold-time: 9,
+          - { address: 127.0.0.65, port: %1$d, remote-as: 65000, local-address: 127.0.0.66, passive: true, hold-time: 9,
               families: [l2vpn-evpn, ipv4-unicast, ipv6-unicast] }
         routes:
           - { family: l2vpn-evpn, type: 2, rd: "192.0.2.66:100", mac: "aa:bb:cc:00:00:02", vni: 100, route-targets: ["65000:100"] }
           - { family: ipv6-unicast, prefix: "2001:db8:66::/48", next-hop: "2001:db8::66" }
-      """;
+      """.formatted(PORT_A, PORT_B);
 
   @BeforeAll
   static void start() throws Exception {

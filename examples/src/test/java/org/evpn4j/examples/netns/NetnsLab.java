@@ -16,10 +16,18 @@ import org.evpn4j.examples.vtep.IpRoute2;
  * with this lab's prefix, and {@link #close()} kills the processes started through it and deletes
  * the namespaces (and with them their veth/VXLAN/bridge devices), even after a failure.
  *
+ * <p>Two runs on one host never collide: the prefix holds a per-run identifier (this JVM's pid
+ * and a random number, see {@link #RUN}) and a per-lab counter, and links are created inside
+ * the lab's namespaces only (a veth pair is born with its final names in its two namespaces, no
+ * temporary name in the host's namespace).
+ *
  * <p>Needs root and iproute2. {@link #requireRoot()} skips the test outside CI with a message
  * and fails it in CI (CI=true), where these tests must run.
  */
 public final class NetnsLab implements AutoCloseable {
+  /** This run: the JVM's pid and 16 random bits, in hex (e.g. {@code 1f3a-9c0e}). */
+  public static final String RUN = Long.toHexString(ProcessHandle.current().pid()) + "-"
+      + String.format(java.util.Locale.ROOT, "%04x", new java.security.SecureRandom().nextInt(0x10000));
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private final String prefix;
   private final IpRoute2 root = new IpRoute2();
@@ -27,7 +35,7 @@ public final class NetnsLab implements AutoCloseable {
   private final List<Process> processes = new ArrayList<>();
 
   public NetnsLab(String tag) {
-    this.prefix = tag + ProcessHandle.current().pid() % 10000 + "-" + COUNTER.incrementAndGet() + "-";
+    this.prefix = tag + "-" + RUN + "-" + COUNTER.incrementAndGet() + "-";
   }
 
   /** Skips (outside CI) or fails (in CI) unless we are root with iproute2. */
@@ -66,10 +74,7 @@ public final class NetnsLab implements AutoCloseable {
 
   /** Connects two namespaces with a veth pair, names {@code ifA} in {@code a} and {@code ifB} in {@code b}, both up. */
   public void veth(String a, String ifA, String b, String ifB) throws IOException {
-    String tmp = "v" + Integer.toHexString(COUNTER.incrementAndGet() * 7919 + (int) (ProcessHandle.current().pid() & 0xffff));
-    root.run("ip", "link", "add", tmp + "a", "type", "veth", "peer", "name", tmp + "b");
-    root.run("ip", "link", "set", tmp + "a", "netns", a, "name", ifA);
-    root.run("ip", "link", "set", tmp + "b", "netns", b, "name", ifB);
+    root.run("ip", "-n", a, "link", "add", ifA, "type", "veth", "peer", "name", ifB, "netns", b);
     root.run("ip", "-n", a, "link", "set", ifA, "up");
     root.run("ip", "-n", b, "link", "set", ifB, "up");
   }

@@ -1,13 +1,17 @@
 package org.evpn4j.examples.vtep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +24,9 @@ import org.junit.jupiter.api.Test;
 class LinuxVxlanDataPlaneTest {
   private static final String H1_MAC = "aa:aa:aa:aa:aa:01";
   private static final String H2_MAC = "aa:aa:aa:aa:aa:02";
+  /** Generous: the machine may be busy; a healthy run takes milliseconds. */
+  private static final Duration READY = LinuxVxlanDataPlane.FdbMonitor.READY_TIMEOUT;
+  private static final Await WAIT = Await.atMost(Duration.ofSeconds(30)).polling(Duration.ofMillis(20));
   private NetnsLab lab;
   private String t1;
   private String t2;
@@ -124,13 +131,15 @@ class LinuxVxlanDataPlaneTest {
     List<LinuxVxlanDataPlane.FdbEvent> events = new CopyOnWriteArrayList<>();
     dp1.addFlood(s1, vtep2);
     dp2.addFlood(s2, vtep1);
-    try (var m = dp1.monitor(events::add)) {
-      Thread.sleep(300); // let the monitor subscribe
+    Set<String> bridgeEntries = bridgeOwnEntries();
+    try (var m = dp1.monitor(s1, events::add)) {
+      m.ready().toCompletableFuture().get(READY.toSeconds(), TimeUnit.SECONDS);
+      // h1 may have been learned already (its link came up, it may have sent IPv6 traffic):
+      // forget it, so the learning this test waits for happens now, with the monitor listening.
+      dp1.removeLocalMac(s1, H1_MAC, "p1");
       lab.succeeds(h1, "ping", "-c1", "-W1", "10.10.10.2");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-      while (events.stream().noneMatch(e -> e.entry().mac().equals(H1_MAC)) && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      WAIT.until("the monitor reports " + H1_MAC + " learned on p1; events: " + events,
+          () -> events.stream().anyMatch(e -> !e.deleted() && e.entry().mac().equals(H1_MAC)));
     }
     assertThat(events).anySatisfy(e -> {
       assertThat(e.deleted()).isFalse();
@@ -139,5 +148,24 @@ class LinuxVxlanDataPlaneTest {
       assertThat(e.entry().master()).isEqualTo("br10");
       assertThat(e.entry().isLearned()).isTrue();
     });
+    // The probe entries that showed readiness are neither reported nor left behind.
+    assertThat(events).noneMatch(e -> e.entry().device().equals("br10") && "br10".equals(e.entry().master()));
+    assertThat(bridgeOwnEntries()).isEqualTo(bridgeEntries);
+  }
+
+  /** The bridge's local entries for itself (its own address; a probe would be one too). */
+  private Set<String> bridgeOwnEntries() throws Exception {
+    return Set.copyOf(lab.exec(t1, "bridge", "fdb", "show", "dev", "br10").lines()
+        .filter(l -> l.contains(" master br10")).toList());
+  }
+
+  @Test
+  void monitorReadinessFailsWhenItCannotProbe() throws Exception {
+    VxlanSegment missing = VxlanSegment.of(77, vtep1, List.of("p1"));
+    try (var m = dp1.monitor(missing, e -> { })) {
+      assertThatThrownBy(() -> m.ready().toCompletableFuture().get(READY.toSeconds(), TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasMessageContaining("cannot probe bridge monitor fdb on br77");
+    }
   }
 }

@@ -627,6 +627,11 @@ public final class PeerSession implements RibPeer.Session {
     return primary;
   }
 
+  /** Whether the peer's restart time (RFC 4724 §4.2) is running; event loop only (tests). */
+  boolean restartTimerRunning() {
+    return staleTimer != null;
+  }
+
   /** Runs {@code task} on the loop and waits for its result (tests). */
   <T> T onLoop(java.util.concurrent.Callable<T> task) throws Exception {
     return loop.submit(task).get(10, TimeUnit.SECONDS);

@@ -21,13 +21,12 @@ import org.junit.jupiter.api.Test;
  */
 class CollisionLiveTest extends LiveFixture {
   static final String PEER = "127.0.0.88";
-  static final int PEER_PORT = 10330;
 
   void collide(String peerBgpId, boolean speakerConnectionWins) throws Exception {
     try (ServerSocket listener = new ServerSocket()) {
       listener.setReuseAddress(true);
-      listener.bind(new InetSocketAddress(ip(PEER), PEER_PORT));
-      SpeakerCore s = speaker(LOCAL_AS, PeerConfig.builder(ip(PEER), 65001).port(PEER_PORT)
+      listener.bind(new InetSocketAddress(ip(PEER), 0)); // any free port: the speaker is told which
+      SpeakerCore s = speaker(LOCAL_AS, PeerConfig.builder(ip(PEER), 65001).port(listener.getLocalPort())
           .localAddress(ip(SPEAKER_ADDRESS)).holdTime(60).connectRetrySeconds(30).build());
       // connection 1: the speaker connects to us and sends its OPEN
       RawBgpPeer fromSpeaker = RawBgpPeer.accept(listener);

@@ -69,6 +69,9 @@ class FlappingPeerTest extends LiveFixture {
     // leak reports appear when a leaked buffer is collected and another one is allocated
     for (int i = 0; i < 3; i++) {
       System.gc();
+      // Not synchronisation: leak reports appear on a later allocation after a collection that
+      // found the leak; there is no signal to wait for, only a few rounds to give it the chance
+      // (and CountingLeakDetector.leaks() below must be empty either way).
       Thread.sleep(50);
       io.netty.buffer.ByteBuf b = io.netty.buffer.PooledByteBufAllocator.DEFAULT.buffer(64);
       b.release();

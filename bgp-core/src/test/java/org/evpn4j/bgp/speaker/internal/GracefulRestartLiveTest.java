@@ -8,6 +8,7 @@ import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.message.FourOctetAsCapability;
 import org.evpn4j.bgp.message.GracefulRestartCapability;
+import org.evpn4j.bgp.message.MultiExitDisc;
 import org.evpn4j.bgp.message.MultiprotocolCapability;
 import org.evpn4j.bgp.message.OpenMessage;
 import org.evpn4j.bgp.message.UpdateMessage;
@@ -56,17 +57,30 @@ class GracefulRestartLiveTest extends LiveFixture {
     await("routes", () -> routes(s).size() == 2);
     raw.close();
     await("session down", () -> s.peer(ip(PEER)).state() != BgpState.ESTABLISHED);
+    PeerSession session = s.session(ip(PEER));
+    // the check used once the peer is back, shown seeing the timer while it must run
+    await("restart timer running while the peer is away", () -> onLoop(session, session::restartTimerRunning));
 
     RawBgpPeer again = established(s, PEER, grOpen(2));
-    again.send(Routes.ipv4(PEER_AS, v4("198.51.100.0/24")));
-    Thread.sleep(100);
+    // stopped when the peer came back: nothing is left that could flush a refreshed route later
+    assertThat(onLoop(session, session::restartTimerRunning)).as("restart timer after the peer is back").isFalse();
+    // a refresh with a MED: once the route carries it, the UPDATE has been processed
+    again.send(Routes.ipv4(new long[] {PEER_AS}, List.of(new MultiExitDisc(7)), v4("198.51.100.0/24")));
+    await("refreshed route", () -> routes(s).stream().anyMatch(r -> r.attribute(MultiExitDisc.class).isPresent()));
     assertThat(routes(s)).hasSize(2); // the other one is stale until End-of-RIB
     again.send(UpdateMessage.endOfRib(AddressFamily.IPV4_UNICAST));
     await("stale route gone at End-of-RIB", () -> routes(s).size() == 1);
-    // the restart timer was stopped when the peer came back: the refreshed route stays
-    Thread.sleep(2_300);
     assertThat(routes(s)).extracting(Route::nlri).containsExactly(v4("198.51.100.0/24"));
-    assertThat(s.liveTimers()).isEqualTo(2); // keepalive and hold timers only
+    await("keepalive and hold timers only", () -> s.liveTimers() == 2);
+    assertThat(onLoop(session, session::restartTimerRunning)).isFalse();
+  }
+
+  static boolean onLoop(PeerSession session, java.util.concurrent.Callable<Boolean> check) {
+    try {
+      return session.onLoop(check);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

@@ -2,8 +2,10 @@ package org.evpn4j.bgp.speaker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.message.Ipv4Prefix;
@@ -31,13 +33,23 @@ class LocalChangesBackPressureTest extends LiveFixture {
     });
     producer.start();
     await("queue full", () -> s.queuedLocalChanges() == SpeakerCore.LOCAL_CHANGES_LIMIT);
-    Thread.sleep(200);
-    assertThat(producer.isAlive()).isTrue(); // blocked, not queueing more
+    // blocked, not queueing more: parked in announce() waiting for a permit, with the queue full
+    await("producer parked in announce()", () -> parkedInAnnounce(producer));
     assertThat(s.queuedLocalChanges()).isEqualTo(SpeakerCore.LOCAL_CHANGES_LIMIT);
     stuck.countDown();
     producer.join(30_000);
     assertThat(producer.isAlive()).isFalse();
     await("all in", () -> s.queuedLocalChanges() == 0);
     assertThat(s.locRib(AddressFamily.IPV4_UNICAST)).hasSize(n);
+  }
+
+  /** Whether {@code t} waits for a permit of the local-changes semaphore inside announce(). */
+  static boolean parkedInAnnounce(Thread t) {
+    if (t.getState() != Thread.State.WAITING) {
+      return false;
+    }
+    List<String> frames = Arrays.stream(t.getStackTrace()).map(f -> f.getClassName() + "." + f.getMethodName()).toList();
+    return frames.contains(Semaphore.class.getName() + ".acquireUninterruptibly")
+        && frames.contains(SpeakerCore.class.getName() + ".announce");
   }
 }

@@ -33,6 +33,8 @@ class NeverReadingPeerTest extends LiveFixture {
     Runtime rt = Runtime.getRuntime();
     for (int i = 0; i < 3; i++) {
       System.gc();
+      // Not synchronisation: a short pause between collections lets the collector's reference
+      // processing finish so the reading is steady; it is a bound, not an event to wait for.
       Thread.sleep(50);
     }
     return rt.totalMemory() - rt.freeMemory();

@@ -3,9 +3,12 @@ package org.evpn4j.bgp.speaker.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.channel.Channel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +21,7 @@ import org.evpn4j.bgp.message.KeepaliveMessage;
 import org.evpn4j.bgp.message.MultiExitDisc;
 import org.evpn4j.bgp.message.UpdateMessage;
 import org.evpn4j.bgp.rib.Route;
+import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.bgp.testing.RawBgpPeer;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +32,16 @@ import org.junit.jupiter.api.Test;
 class SessionFlowControlLiveTest extends LiveFixture {
   static final String PEER = "127.0.0.89";
   static final String OTHER = "127.0.0.90";
+
+  /**
+   * How long reading must be seen paused: the sender never stops, so a session that had not
+   * paused would read within microseconds.
+   */
+  static final Await READ_WINDOW = Await.atMost(Duration.ofMillis(300)).polling(Duration.ofMillis(5));
+
+  static long updatesIn(SpeakerCore s) {
+    return s.peer(ip(PEER)).messagesIn().get("UPDATE");
+  }
 
   @Test
   void readingPausesAt64UpdatesInFlightAndResumesWhenTheRibCatchesUp() throws Exception {
@@ -67,13 +81,15 @@ class SessionFlowControlLiveTest extends LiveFixture {
     SessionConnection c = session.onLoop(session::connection);
     assertThat(c.inflight.get()).isGreaterThanOrEqualTo(PeerSession.INFLIGHT_HIGH);
     assertThat(session.onLoop(() -> c.channel.config().isAutoRead())).isFalse();
-    long in = s.peer(ip(PEER)).messagesIn().get("UPDATE");
-    Thread.sleep(300);
-    // nothing more is read: the count is flat and far below what was sent
-    assertThat(s.peer(ip(PEER)).messagesIn().get("UPDATE")).isEqualTo(in).isLessThan(total);
+    long in = updatesIn(s);
+    // nothing more is read: the count stays flat (and far below what was sent) while the sender
+    // keeps sending; the same check sees the count move once the RIB is released below
+    assertThat(READ_WINDOW.holds(() -> updatesIn(s) != in)).as("UPDATEs read while paused").isFalse();
+    assertThat(in).isLessThan(total);
     assertThat(c.inflight.get()).isLessThan(total);
 
     release.countDown();
+    await("UPDATEs read again once the RIB catches up", () -> updatesIn(s) != in);
     await("every route in", () -> s.peer(ip(PEER)).accepted() == total);
     assertThat(session.onLoop(() -> c.readPaused)).isFalse();
     assertThat(session.onLoop(() -> c.channel.config().isAutoRead())).isTrue();
@@ -155,34 +171,38 @@ class SessionFlowControlLiveTest extends LiveFixture {
 
   @Test
   void sendingUpdatesRestartsTheKeepaliveTimer() throws Exception {
-    SpeakerCore s = speaker(LOCAL_AS, passivePeer(PEER, 65001).holdTime(3).build());
-    RawBgpPeer raw = established(s, PEER, RawBgpPeer.open(65001, 3, "192.0.2.89",
+    // hold time 6 s: our keepalive interval is 2 s (jittered 1.5..2 s). An UPDATE every 250 ms or
+    // so for 3 s leaves no room for a keepalive, with over a second to spare on a busy machine.
+    SpeakerCore s = speaker(LOCAL_AS, passivePeer(PEER, 65001).holdTime(6).build());
+    RawBgpPeer raw = established(s, PEER, RawBgpPeer.open(65001, 6, "192.0.2.89",
         open(65001, "192.0.2.89", AddressFamily.IPV4_UNICAST).capabilities().toArray(org.evpn4j.bgp.message.Capability[]::new)));
     raw.drain(50);
-    // keepalive interval 1 s (jittered 0.75..1): an UPDATE every 250 ms for 2.5 s leaves no room for one
     List<BgpMessage> got = new ArrayList<>();
-    Thread keepalives = new Thread(() -> {
-      try {
-        for (int i = 0; i < 10; i++) {
-          raw.send(KeepaliveMessage.INSTANCE); // keep our side of the hold timer happy
-          Thread.sleep(250);
-        }
-      } catch (Exception e) {
-        // closed
-      }
+    // the peer's own keepalives keep our hold timer happy
+    ScheduledExecutorService peerKeepalives = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "peer-keepalives");
+      t.setDaemon(true);
+      return t;
     });
-    keepalives.setDaemon(true);
-    keepalives.start();
-    long until = System.nanoTime() + 2_500_000_000L;
-    int i = 0;
-    while (System.nanoTime() < until) {
-      s.announce(Route.local(Routes.v4("198.51.100.0/24"), ip("192.0.2.81"), List.of(new MultiExitDisc(i++))));
-      got.addAll(raw.drain(250));
+    try {
+      peerKeepalives.scheduleAtFixedRate(() -> {
+        try {
+          raw.send(KeepaliveMessage.INSTANCE);
+        } catch (Exception e) {
+          throw new IllegalStateException(e); // closed: no more runs
+        }
+      }, 0, 500, TimeUnit.MILLISECONDS);
+      // 12 rounds of at least 250 ms each: longer than a keepalive interval however busy the machine
+      for (int i = 0; i < 12; i++) {
+        s.announce(Route.local(Routes.v4("198.51.100.0/24"), ip("192.0.2.81"), List.of(new MultiExitDisc(i))));
+        got.addAll(raw.drain(250));
+      }
+    } finally {
+      peerKeepalives.shutdownNow();
     }
     assertThat(got).filteredOn(m -> m instanceof UpdateMessage).hasSizeGreaterThanOrEqualTo(8);
     assertThat(got).filteredOn(m -> m instanceof KeepaliveMessage).isEmpty();
-    // quiet again: keepalives come back
-    List<BgpMessage> later = raw.drain(1_500);
-    assertThat(later).filteredOn(m -> m instanceof KeepaliveMessage).isNotEmpty();
+    // quiet again: a keepalive comes back (within 2 s of the last UPDATE; the read gives up after 10 s)
+    assertThat(raw.readUntil(KeepaliveMessage.class)).isNotNull();
   }
 }
