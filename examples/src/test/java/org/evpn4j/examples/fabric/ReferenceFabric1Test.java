@@ -12,16 +12,46 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reference fabric 1, the goplane demo reproduced: three VTEP namespaces g1–g3 each running
- * {@code evpn4j vtep} (iBGP full mesh over a 192.0.2.0/24 underlay switch), VNI 10 and VNI 20 on
- * each; hosts h1–h3 in VNI 10 and j1–j3 in VNI 20 with the same addresses and MACs in both
- * tenants (10.10.10.1–3/24, aa:aa:aa:aa:aa:01–03). The kernel's VXLAN devices carry the traffic.
+ * {@code evpn4j vtep} over a 192.0.2.0/24 underlay switch, VNI 10 and VNI 20 on each; hosts h1–h3
+ * in VNI 10 and j1–j3 in VNI 20 with the same addresses and MACs in both tenants
+ * (10.10.10.1–3/24, aa:aa:aa:aa:aa:01–03). The kernel's VXLAN devices carry the traffic. Three
+ * ways to connect the VTEPs, one run each: eBGP with one AS per VTEP (65001–65003) as the goplane
+ * demo ran, each VTEP exporting {@code LOCAL-AS:VNI} and importing {@code *:VNI}; the same as an
+ * eBGP chain g1–g2–g3 (g1 learns g3's hosts through g2 and must still point its FDB at g3); and
+ * an iBGP full mesh in AS 65000.
  */
 class ReferenceFabric1Test {
+  /** How the three VTEPs are connected. */
+  enum Sessions {
+    EBGP_FULL_MESH, EBGP_CHAIN, IBGP_FULL_MESH;
+
+    boolean ebgp() {
+      return this != IBGP_FULL_MESH;
+    }
+
+    long as(int vtep) {
+      return ebgp() ? 65000 + vtep : 65000;
+    }
+
+    boolean connected(int a, int b) {
+      return a != b && (this != EBGP_CHAIN || Math.abs(a - b) == 1);
+    }
+
+    long sessions(int vtep) {
+      long n = 0;
+      for (int k = 1; k <= N; k++) {
+        n += connected(vtep, k) ? 1 : 0;
+      }
+      return n;
+    }
+  }
+
   private static final int N = 3;
   /** Payload sizes of the isolation check's pings, one per tenant. */
   private static final int TENANT_10_PING = 110;
@@ -41,9 +71,13 @@ class ReferenceFabric1Test {
     }
   }
 
-  @Test
-  void twoTenantsWithOverlappingAddressesOverThreeEvpnVteps() throws Exception {
+  private Sessions sessions;
+
+  @ParameterizedTest
+  @EnumSource(Sessions.class)
+  void twoTenantsWithOverlappingAddressesOverThreeEvpnVteps(Sessions sessions) throws Exception {
     NetnsLab.requireRoot();
+    this.sessions = sessions;
     lab = new NetnsLab("f1");
     probe = new FabricProbe(lab);
     String underlay = lab.namespace("u");
@@ -71,7 +105,8 @@ class ReferenceFabric1Test {
     // All sessions established.
     for (int i = 1; i <= N; i++) {
       int vtep = i;
-      assertThat(within(60).holds(() -> peersEstablished(vtep) == N - 1)).as("g%d sessions; log:%n%s", i, log(i)).isTrue();
+      assertThat(within(60).holds(() -> peersEstablished(vtep) == sessions.sessions(vtep)))
+          .as("g%d sessions; log:%n%s", i, log(i)).isTrue();
     }
 
     // Hosts ping across the fabric in both tenants.
@@ -131,12 +166,17 @@ class ReferenceFabric1Test {
     agents[1].destroy();
     assertThat(agents[1].waitFor(15, TimeUnit.SECONDS)).isTrue();
     lab.exec(g[3], "ip", "link", "set", "pj", "down");
-    assertThat(within(20).holds(() -> !macRoutes(2).contains("20/aa:aa:aa:aa:aa:03/192.0.2.3"))).isTrue();
+    // g3 withdraws. In the eBGP full mesh g2 also holds the copy g1 had re-advertised, kept
+    // (stale) by graceful restart until g1 is back, so the withdrawal is checked at its origin there.
+    int withdrawnAt = sessions == Sessions.EBGP_FULL_MESH ? 3 : 2;
+    assertThat(within(20).holds(() -> !macRoutes(withdrawnAt).contains("20/aa:aa:aa:aa:aa:03/192.0.2.3"))).isTrue();
     assertThat(fdb(g[1], "vx20")).as("stale while g1 is down").containsEntry("aa:aa:aa:aa:aa:03", "192.0.2.3");
     startAgent(1);
     assertThat(within(30).holds(() -> fdb(g[1], "vx20").equals(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2"))))
         .as("g1 vx20 FDB after restart: %s; log:%n%s", fdb(g[1], "vx20"), log(1)).isTrue();
     assertThat(fdb(g[1], "vx10")).isEqualTo(Map.of("aa:aa:aa:aa:aa:02", "192.0.2.2"));
+    // once g1 is back (End-of-RIB), no VTEP keeps a stale copy of the route
+    assertThat(within(30).holds(() -> !macRoutes(2).contains("20/aa:aa:aa:aa:aa:03/192.0.2.3"))).isTrue();
     assertThat(within(20).holds(() -> pings(j[1], "10.10.10.2"))).isTrue();
   }
 
@@ -148,15 +188,18 @@ class ReferenceFabric1Test {
   private String vtepConfig(int i) {
     StringBuilder peers = new StringBuilder();
     for (int k = 1; k <= N; k++) {
-      if (k != i) {
+      if (sessions.connected(i, k)) {
         // The lower-numbered VTEP of each pair connects, the other listens.
-        peers.append("    - { address: 192.0.2.").append(k).append(", remote-as: 65000, hold-time: 9, passive: ")
-            .append(k < i).append(" }\n");
+        peers.append("    - { address: 192.0.2.").append(k).append(", remote-as: ").append(sessions.as(k))
+            .append(", hold-time: 9, passive: ").append(k < i).append(" }\n");
       }
     }
+    // eBGP: every VTEP exports LOCAL-AS:VNI from its own AS, so each imports any administrator
+    String imports10 = sessions.ebgp() ? ", import-route-targets: [\"*:10\"]" : "";
+    String imports20 = sessions.ebgp() ? ", import-route-targets: [\"*:20\"]" : "";
     return "bgp:\n"
         + "  router-id: 192.0.2." + i + "\n"
-        + "  local-as: 65000\n"
+        + "  local-as: " + sessions.as(i) + "\n"
         + "  listen: { address: 192.0.2." + i + ", port: 179 }\n"
         + "  peers:\n" + peers
         + "api:\n"
@@ -165,8 +208,8 @@ class ReferenceFabric1Test {
         + "  resync-seconds: 3\n"
         + "  rescan-seconds: 1\n"
         + "  segments:\n"
-        + "    - { vni: 10, members: [ph] }\n"
-        + "    - { vni: 20, members: [pj] }\n";
+        + "    - { vni: 10, members: [ph]" + imports10 + " }\n"
+        + "    - { vni: 20, members: [pj]" + imports20 + " }\n";
   }
 
   static String[] javaCommand(String... args) {
