@@ -27,10 +27,9 @@ public final class SegmentNaming {
 
   /**
    * The Route Targets our routes of {@code s} carry: the configured ones, else by the segment's
-   * mode — {@code ASN_VNI}: {@code LOCAL-AS:VNI} (2-octet AS form; for a 4-octet AS the 4-octet
-   * form when the VNI fits 16 bits, else {@code (AS mod 65536):VNI} in the 2-octet form, which
-   * has room for a 24-bit VNI), {@code AUTO_DERIVED}: RFC 8365 §5.1.2.1. Distinct VNIs always get
-   * distinct defaults (VNI 10 and 65546 do not collide).
+   * mode — {@code ASN_VNI}: {@code LOCAL-AS:VNI} in the 2-octet-AS form (a 4-octet AS gives its
+   * low 16 bits; the 4-octet number holds any 24-bit VNI), {@code AUTO_DERIVED}: RFC 8365
+   * §5.1.2.1. Distinct VNIs always get distinct defaults (VNI 10 and 65546 do not collide).
    */
   public List<RouteTarget> exportRouteTargets(VxlanSegment s) {
     SegmentRouting r = s.routing();
@@ -40,10 +39,9 @@ public final class SegmentNaming {
     if (r.mode() == SegmentRouting.Mode.AUTO_DERIVED) {
       return List.of(RouteTargets.autoDerived(asn, s.vni()));
     }
-    if (asn <= 0xffff) {
-      return List.of(RouteTarget.asn2((int) asn, s.vni()));
-    }
-    return List.of(s.vni() <= 0xffff ? RouteTarget.asn4(asn, s.vni()) : RouteTarget.asn2((int) (asn & 0xffff), s.vni()));
+    // always the 2-octet-AS form, whose 4-octet number has room for any VNI; a 4-octet AS
+    // contributes its low 16 bits (the convention FRR uses too, so the two agree)
+    return List.of(RouteTarget.asn2((int) (asn & 0xffff), s.vni()));
   }
 
   /**

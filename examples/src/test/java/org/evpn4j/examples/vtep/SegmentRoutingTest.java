@@ -59,9 +59,9 @@ class SegmentRoutingTest {
     assertThat(a.rd(high)).isEqualTo(RouteDistinguisher.parse("192.0.2.1:2")); // lowest number no other RD uses
     assertThat(a.exportRouteTargets(high)).containsExactly(RouteTarget.parse("65001:65546"));
     assertThat(a.exportRouteTargets(high)).doesNotContainAnyElementsOf(a.exportRouteTargets(low));
-    // a 4-octet AS: 4-octet form while the VNI fits 16 bits, (AS mod 65536):VNI above
+    // a 4-octet AS contributes its low 16 bits to the 2-octet-AS form, for any VNI
     SegmentNaming big = agent(4200000001L, low, high);
-    assertThat(big.exportRouteTargets(low)).containsExactly(RouteTarget.asn4(4200000001L, 10));
+    assertThat(big.exportRouteTargets(low)).containsExactly(RouteTarget.asn2((int) (4200000001L & 0xffff), 10));
     assertThat(big.exportRouteTargets(high)).containsExactly(RouteTarget.asn2((int) (4200000001L & 0xffff), 65546));
     assertThat(big.exportRouteTargets(high)).doesNotContainAnyElementsOf(big.exportRouteTargets(low));
   }
