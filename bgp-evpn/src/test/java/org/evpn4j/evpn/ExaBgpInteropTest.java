@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +34,7 @@ import org.evpn4j.bgp.message.RouteTarget;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.ExaBgpConfig;
 import org.evpn4j.bgp.testing.ExaBgpDaemon;
 import org.evpn4j.evpn.community.Encapsulation;
@@ -112,16 +112,9 @@ class ExaBgpInteropTest {
     return IpAddresses.parse(s);
   }
 
-  /** A port free on evpn4j's address right now, so two runs do not collide. */
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, ip(EVPN4J_ADDRESS))) {
-      return s.getLocalPort();
-    }
-  }
-
   /** evpn4j, passive, listening on its own address and a fresh port, for IPv4 unicast and EVPN. */
   int startSpeaker() throws IOException {
-    int port = freePort();
+    int port = FreePorts.tcp(EVPN4J_ADDRESS); // per run, so two runs do not collide
     speaker = BgpSpeaker.start(EvpnSpeakers.configBuilder((Inet4Address) ip("192.0.2.122"), AS)
         .listen(new InetSocketAddress(ip(EVPN4J_ADDRESS), port))
         .peer(PeerConfig.builder(ip(EXABGP_ADDRESS), AS).passive(true).localAddress(ip(EVPN4J_ADDRESS))

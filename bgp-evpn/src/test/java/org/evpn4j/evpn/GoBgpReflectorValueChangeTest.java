@@ -3,11 +3,9 @@ package org.evpn4j.evpn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.evpn4j.bgp.testing.Await.await;
 
-import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +16,7 @@ import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.GoBgpConfig;
 import org.evpn4j.bgp.testing.GoBgpDaemon;
 import org.evpn4j.evpn.internal.IpAddresses;
@@ -62,15 +61,10 @@ class GoBgpReflectorValueChangeTest {
     return IpAddresses.parse(s);
   }
 
-  static int freePort(String address) throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, ip(address))) {
-      return s.getLocalPort();
-    }
-  }
 
   GoBgpDaemon gobgpd(String name, String address, int bgpPort, int rrPort) throws Exception {
     Path d = Files.createDirectories(dir.resolve(name));
-    return GoBgpDaemon.builder(d, freePort("127.0.0.1")).name(name).config(GoBgpConfig.builder(AS, address)
+    return GoBgpDaemon.builder(d, FreePorts.tcp("127.0.0.1")).name(name).config(GoBgpConfig.builder(AS, address)
         .port(bgpPort).localAddress(address)
         .neighbor(GoBgpConfig.neighbor(RR, AS).localAddress(address).remotePort(rrPort)
             .passive(true).holdTime(9).keepalive(3).connectRetry(1).family("l2vpn-evpn"))
@@ -96,9 +90,9 @@ class GoBgpReflectorValueChangeTest {
 
   @Test
   void labelChangeReachesTheOtherClient() throws Exception {
-    int aPort = freePort(A);
-    int bPort = freePort(B);
-    int rrPort = freePort(RR);
+    int aPort = FreePorts.tcp(A);
+    int bPort = FreePorts.tcp(B);
+    int rrPort = FreePorts.tcp(RR);
     a = gobgpd("a", A, aPort, rrPort);
     b = gobgpd("b", B, bPort, rrPort);
     reflector = BgpSpeaker.start(EvpnSpeakers.configBuilder((Inet4Address) ip("192.0.2.73"), AS)

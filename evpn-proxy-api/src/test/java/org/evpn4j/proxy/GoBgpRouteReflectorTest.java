@@ -158,4 +158,45 @@ class GoBgpRouteReflectorTest {
     }
     assertThat(InetAddress.getByName(GOBGP)).isNotNull();
   }
+
+  /** For each route in gobgpd's RIB: "multicast <PMSI label>" or "macadv <labels>". */
+  List<String> labels() {
+    return rib().entrySet().stream().map(e -> {
+      Map<String, Object> path = e.getValue().get(0);
+      if (e.getKey().contains("multicast")) {
+        return "multicast " + attr(path, 22).get("label");
+      }
+      return "macadv " + nlri(path).get("labels");
+    }).sorted().toList();
+  }
+
+  /**
+   * A reconfiguration that changes only values, not route keys, reaches the peer: the service
+   * moves from VNI 5000 to VNI 6000 (same EVI, so the same RDs: every route key stays) and gobgpd
+   * must show the new VNI as the type-3 PMSI label and as the type-2 label.
+   */
+  @Test
+  void aVniChangeReachesThePeersRibAsNewLabels() throws Exception {
+    startGoBgp();
+    BgpSpeakerConfig bgp = BgpSpeakerConfig.builder((java.net.Inet4Address) ip("192.0.2.4"), 65000)
+        .listen(new java.net.InetSocketAddress(ip(PROXY), proxyPort))
+        .peer(peer(GOBGP, 65000, gobgpPort).localAddress(ip(PROXY)).build())
+        .build();
+    ServiceConfig service = ServiceConfig.builder("tenant", 100, 5000)
+        .staticVtep(StaticVtepConfig.of(ip("192.0.2.1")))
+        .build();
+    try (EvpnProxy proxy = EvpnProxy.create(EvpnProxyConfig.builder(ip("192.0.2.4"), 65000).service(service).build(),
+        bgp)) {
+      proxy.start();
+      proxy.feedBinding(5000, ip("192.0.2.1"), MacAddress.parse("02:00:00:00:00:01"), ip("10.0.0.1"), LearnSource.ARP);
+      await("gobgpd has the type-3 and type-2 routes with VNI 5000",
+          () -> labels().equals(List.of("macadv [5000]", "multicast 5000")));
+
+      proxy.reconfigure(EvpnProxyConfig.builder(ip("192.0.2.4"), 65000)
+          .service(service.toBuilder().vni(6000).build()).build());
+      await("gobgpd has the same routes with VNI 6000",
+          () -> labels().equals(List.of("macadv [6000]", "multicast 6000")));
+      assertThat(rib()).hasSize(2);
+    }
+  }
 }

@@ -3,11 +3,9 @@ package org.evpn4j.examples.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,6 +13,7 @@ import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.evpn.EvpnSpeakers;
 import org.evpn4j.evpn.MacIpAdvertisementRoute;
@@ -62,11 +61,6 @@ class ProxyReloadValueChangeTest {
     }
   }
 
-  static int freePort(String address) throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, ip(address))) {
-      return s.getLocalPort();
-    }
-  }
 
   static String yaml(int peerPort, int vni) {
     return "bgp:\n"
@@ -90,7 +84,7 @@ class ProxyReloadValueChangeTest {
 
   @Test
   void aLabelOnlyChangeInBgpRoutesReachesThePeer() throws Exception {
-    int peerPort = freePort(PEER);
+    int peerPort = FreePorts.tcp(PEER);
     peer = BgpSpeaker.start(EvpnSpeakers.configBuilder((Inet4Address) ip("192.0.2.112"), 65000)
         .listen(new InetSocketAddress(ip(PEER), peerPort))
         .peer(PeerConfig.builder(ip(PROXY), 65000).passive(true).families(AddressFamily.L2VPN_EVPN).build())
