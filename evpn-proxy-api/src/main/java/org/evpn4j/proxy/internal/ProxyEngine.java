@@ -40,6 +40,9 @@ public final class ProxyEngine {
   private final ServiceReconciler services;
   private final RemoteRouteIndex remote;
   private final MacLearning learning;
+  private final StateCapture persistence;
+  /** Something the state file keeps may have changed since {@link #captureState}. */
+  private boolean stateChanged;
 
   public ProxyEngine(EvpnProxyConfig config, InstantSource clock, RouteSink sink, EventSink events) {
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -52,6 +55,7 @@ public final class ProxyEngine {
     this.services = new ServiceReconciler(config, clock, origination, decision);
     this.remote = new RemoteRouteIndex(services, decision, reporter);
     this.learning = new MacLearning(clock, services, remote, decision, origination, reporter, stats);
+    this.persistence = new StateCapture(clock, services, decision, origination, stats);
   }
 
   public EvpnProxyConfig config() {
@@ -69,6 +73,28 @@ public final class ProxyEngine {
    */
   public void reconfigure(EvpnProxyConfig next) {
     forget(services.reconfigure(next));
+    stateChanged = true;
+  }
+
+  /**
+   * Restores the learned MACs of a state file (right after {@link #start}, before BGP input) and
+   * announces them with their sequence numbers. Returns the number of MACs restored.
+   */
+  public int restore(ProxyStateFile.State state) {
+    int n = persistence.restore(state);
+    stateChanged = false;
+    return n;
+  }
+
+  /** True when something the state file keeps may have changed since the last {@link #captureState}. */
+  public boolean stateChanged() {
+    return stateChanged;
+  }
+
+  /** An immutable copy of what the state file keeps (cheap enough for the proxy thread). */
+  public ProxyStateFile.State captureState() {
+    stateChanged = false;
+    return persistence.capture();
   }
 
   private void forget(List<ServiceTable> removed) {
@@ -80,6 +106,7 @@ public final class ProxyEngine {
   /** Learns from one sighting. */
   public void observe(Observation o) {
     learning.observe(o);
+    stateChanged = true; // at least a last-seen time
   }
 
   /**
@@ -88,15 +115,21 @@ public final class ProxyEngine {
    */
   public void remoteChanged(InetAddress peer, Nlri nlri, Route oldRoute, Route newRoute) {
     remote.remoteChanged(peer, nlri, newRoute);
+    stateChanged = true; // a sequence number may have been taken over, an entry lost or won
   }
 
   /** Aging, duplicate-detection recovery and dynamic VTEP expiry, as of the clock's now. */
   public void tick() {
+    long before = stats.aged + stats.routesAnnounced + stats.routesWithdrawn;
     learning.tick();
+    if (stats.aged + stats.routesAnnounced + stats.routesWithdrawn != before) {
+      stateChanged = true;
+    }
   }
 
   /** Operator action: unfreezes {@code mac} in {@code service}; false when it was not frozen. */
   public boolean clearFrozen(String service, MacAddress mac) {
+    stateChanged = true;
     return learning.clearFrozen(service, mac);
   }
 
