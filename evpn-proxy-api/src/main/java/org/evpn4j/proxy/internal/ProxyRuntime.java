@@ -82,6 +82,7 @@ public final class ProxyRuntime implements AutoCloseable {
   private final AtomicLong stateWrites = new AtomicLong();
   private volatile long lastWriteMillis = -1;
   private volatile long lastWriteBytes = -1;
+  private volatile long lastCaptureMicros = -1;
   private volatile ProxyStateFile.Loaded loaded;
   private long nextSync = System.nanoTime();
 
@@ -290,9 +291,12 @@ public final class ProxyRuntime implements AutoCloseable {
     return stateWrites.get();
   }
 
-  /** Duration (serialise and write, ms) and size (bytes) of the last state file write, or -1. */
+  /**
+   * The last state file write: its duration (serialise and write, ms), size (bytes) and the time
+   * the proxy thread spent copying the state for it (us); -1 before the first.
+   */
   public long[] lastStateWrite() {
-    return new long[] {lastWriteMillis, lastWriteBytes};
+    return new long[] {lastWriteMillis, lastWriteBytes, lastCaptureMicros};
   }
 
   /** Proxy thread: hands a copy of the learned state to the writer thread when due and changed. */
@@ -301,7 +305,9 @@ public final class ProxyRuntime implements AutoCloseable {
       return;
     }
     nextSync = System.nanoTime() + syncNanos;
+    long t0 = System.nanoTime();
     ProxyStateFile.State state = engine.captureState();
+    lastCaptureMicros = (System.nanoTime() - t0) / 1_000;
     writing.set(true);
     try {
       stateWriter.execute(() -> {
