@@ -351,7 +351,11 @@ public final class ProxyRuntime implements AutoCloseable {
     while (true) {
       Object item;
       try {
-        long wait = nextTick - System.nanoTime();
+        long wake = nextTick;
+        if (stateFile != null && engine.stateChanged() && !writing.get() && nextSync - wake < 0) {
+          wake = nextSync; // a state write is due before the next timer run (none while one is running)
+        }
+        long wait = wake - System.nanoTime();
         item = wait <= 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         return;
