@@ -24,7 +24,7 @@ import org.evpn4j.proxy.ProxySnapshot;
  * (configuration and services), {@link MacLearning} (sightings, limits, aging, freezing), {@link
  * RemoteRouteIndex} (routes learned over BGP, native VTEPs), {@link MobilityDecision} (who
  * announces a MAC), {@link RouteOriginator} (what is sent), {@link ProxyStats} and {@link
- * ProxySnapshotBuilder} (what the operator sees).
+ * ProxySnapshotBuilder} (what the operator sees), {@link StateCapture} (what the state file keeps).
  *
  * <p>Not thread-safe: every method must be called from the one thread that owns the proxy (the
  * proxy thread in {@code EvpnProxy}; the test's thread in the in-memory fabric tests).
