@@ -19,10 +19,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -305,7 +303,7 @@ public final class ProxyStateFile {
         switch (kind) {
           case "written" -> written = Instant.parse(line.substring(kind.length()).trim());
           case "mac" -> {
-            PersistedMac m = parseMac(fields(line.substring(3)));
+            PersistedMac m = parseMac(fields(line, 3, MAC_FIELDS));
             if (!keys.add(m.service() + "\u0000" + m.mac())) {
               throw new IllegalArgumentException("MAC " + m.mac() + " of service '" + m.service()
                   + "' appears twice");
@@ -314,7 +312,7 @@ public final class ProxyStateFile {
           }
           case "end" -> {
             endLine = n;
-            Map<String, String> f = fields(line.substring(3));
+            Fields f = fields(line, 3, END_FIELDS);
             long entries = Long.parseLong(required(f, "entries"));
             String crcText = required(f, "crc32");
             CRC32 crc = new CRC32();
@@ -353,25 +351,68 @@ public final class ProxyStateFile {
     return new State(written, macs);
   }
 
-  private static Map<String, String> fields(String text) {
-    Map<String, String> out = new HashMap<>();
-    for (String token : text.trim().split(" ")) {
-      if (token.isEmpty()) {
-        continue;
-      }
-      int eq = token.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("not a key=value field: '" + token + "'");
-      }
-      String key = token.substring(0, eq);
-      if (out.put(key, token.substring(eq + 1)) != null) {
-        throw new IllegalArgumentException("field '" + key + "' appears twice");
-      }
+  private static final String[] MAC_FIELDS = {"service", "vni", "mac", "vtep", "ipv4", "ipv6", "seq", "sticky",
+      "frozen", "active", "source", "first", "last"};
+  private static final String[] END_FIELDS = {"entries", "crc32"};
+
+  /** The known fields of one record (a scan without maps: a restart reads one line per MAC). */
+  private static final class Fields {
+    private final String[] keys;
+    private final String[] values;
+
+    Fields(String[] keys) {
+      this.keys = keys;
+      this.values = new String[keys.length];
     }
-    return out;
+
+    String get(String key) {
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i].equals(key)) {
+          return values[i];
+        }
+      }
+      throw new IllegalStateException("not a known field: " + key);
+    }
+
+    boolean containsKey(String key) {
+      return get(key) != null;
+    }
   }
 
-  private static String required(Map<String, String> f, String key) {
+  /** Reads the {@code key=value} fields of {@code text} from {@code from}; unknown keys are ignored. */
+  private static Fields fields(String text, int from, String[] keys) {
+    Fields f = new Fields(keys);
+    int n = text.length();
+    int i = from;
+    while (i < n) {
+      if (text.charAt(i) == ' ') {
+        i++;
+        continue;
+      }
+      int end = text.indexOf(' ', i);
+      if (end < 0) {
+        end = n;
+      }
+      int eq = text.indexOf('=', i);
+      if (eq <= i || eq >= end) {
+        throw new IllegalArgumentException("not a key=value field: '" + text.substring(i, end) + "'");
+      }
+      for (int k = 0; k < keys.length; k++) {
+        String key = keys[k];
+        if (key.length() == eq - i && text.regionMatches(i, key, 0, key.length())) {
+          if (f.values[k] != null) {
+            throw new IllegalArgumentException("field '" + key + "' appears twice");
+          }
+          f.values[k] = text.substring(eq + 1, end);
+          break;
+        }
+      }
+      i = end;
+    }
+    return f;
+  }
+
+  private static String required(Fields f, String key) {
     String v = f.get(key);
     if (v == null) {
       throw new IllegalArgumentException("missing field '" + key + "'");
@@ -379,7 +420,7 @@ public final class ProxyStateFile {
     return v;
   }
 
-  private static PersistedMac parseMac(Map<String, String> f) {
+  private static PersistedMac parseMac(Fields f) {
     String service = unescape(required(f, "service"));
     int vni = (int) number(f, "vni", 0, 0xff_ffff);
     MacAddress mac = MacAddress.parse(required(f, "mac"));
@@ -401,7 +442,7 @@ public final class ProxyStateFile {
     return new PersistedMac(service, vni, mac, vtep, ipv4, ipv6, seq, sticky, frozen, active, source, first, last);
   }
 
-  private static long number(Map<String, String> f, String key, long min, long max) {
+  private static long number(Fields f, String key, long min, long max) {
     String v = required(f, key);
     long n;
     try {
@@ -415,7 +456,7 @@ public final class ProxyStateFile {
     return n;
   }
 
-  private static boolean flag(Map<String, String> f, String key) {
+  private static boolean flag(Fields f, String key) {
     String v = required(f, key);
     return switch (v) {
       case "0" -> false;
@@ -424,7 +465,7 @@ public final class ProxyStateFile {
     };
   }
 
-  private static InetAddress address(Map<String, String> f, String key) {
+  private static InetAddress address(Fields f, String key) {
     String v = required(f, key);
     try {
       return InetAddresses.forString(v);
