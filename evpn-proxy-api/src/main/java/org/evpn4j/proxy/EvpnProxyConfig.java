@@ -3,6 +3,7 @@ package org.evpn4j.proxy;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,11 @@ import org.evpn4j.bgp.message.RouteTarget;
  * @param duplicateMaxMoves moves within {@code duplicateWindow} that freeze a MAC (default 5)
  * @param duplicateWindow the detection window (default 180 s)
  * @param duplicateRecovery how long a MAC stays frozen; {@link Duration#ZERO} = until cleared
+ * @param stateFile where the proxy keeps what it learned (MACs, VTEPs, IPs, MAC Mobility
+ *     sequence numbers) across restarts, or null (default): nothing is written. Read once at start;
+ *     a change by {@code reconfigure} takes effect at the next start
+ * @param stateSyncInterval the state file is written at most this often when something changed
+ *     (default 1 s), and on a clean close
  * @param services the services (MAC-VRFs)
  */
 public record EvpnProxyConfig(
@@ -52,11 +58,14 @@ public record EvpnProxyConfig(
     int duplicateMaxMoves,
     Duration duplicateWindow,
     Duration duplicateRecovery,
+    Path stateFile,
+    Duration stateSyncInterval,
     List<ServiceConfig> services) {
 
   public static final int DEFAULT_MAX_MACS_PER_SERVICE = 100_000;
   public static final int DEFAULT_MAX_MACS_PER_VTEP = 50_000;
   public static final int DEFAULT_MAX_DYNAMIC_VTEPS = 256;
+  public static final Duration DEFAULT_STATE_SYNC_INTERVAL = Duration.ofSeconds(1);
   /** Hard upper bound of the MAC limits (memory stays bounded whatever the configuration says). */
   public static final int MAX_MACS = 10_000_000;
 
@@ -93,6 +102,10 @@ public record EvpnProxyConfig(
     Objects.requireNonNull(duplicateRecovery, "duplicate-detection.recovery");
     checkArgument(!duplicateRecovery.isNegative(), "duplicate-detection.recovery: must not be negative: %s",
         duplicateRecovery);
+    Objects.requireNonNull(stateSyncInterval, "state-sync-interval");
+    checkArgument(!stateSyncInterval.isNegative() && !stateSyncInterval.isZero(),
+        "state-sync-interval: must be positive: %s", stateSyncInterval);
+    checkArgument(stateFile == null || stateFile.getFileName() != null, "state-file: not a file name: %s", stateFile);
     services = List.copyOf(Objects.requireNonNull(services, "services"));
     Map<String, Integer> names = new HashMap<>();
     Map<Integer, Integer> vnis = new HashMap<>();
@@ -151,6 +164,8 @@ public record EvpnProxyConfig(
     b.duplicateMaxMoves = duplicateMaxMoves;
     b.duplicateWindow = duplicateWindow;
     b.duplicateRecovery = duplicateRecovery;
+    b.stateFile = stateFile;
+    b.stateSyncInterval = stateSyncInterval;
     b.services.addAll(services);
     return b;
   }
@@ -177,6 +192,8 @@ public record EvpnProxyConfig(
     private int duplicateMaxMoves = 5;
     private Duration duplicateWindow = Duration.ofSeconds(180);
     private Duration duplicateRecovery = Duration.ZERO;
+    private Path stateFile;
+    private Duration stateSyncInterval = DEFAULT_STATE_SYNC_INTERVAL;
     private final List<ServiceConfig> services = new ArrayList<>();
 
     private Builder(InetAddress sourceAddress, long localAs) {
@@ -243,6 +260,18 @@ public record EvpnProxyConfig(
       return this;
     }
 
+    /** Keeps the learned state in {@code value} across restarts; null (default): no state file. */
+    public Builder stateFile(Path value) {
+      stateFile = value;
+      return this;
+    }
+
+    /** How often, at most, the state file is written when something changed (default 1 s). */
+    public Builder stateSyncInterval(Duration value) {
+      stateSyncInterval = value;
+      return this;
+    }
+
     public Builder service(ServiceConfig value) {
       services.add(Objects.requireNonNull(value, "services"));
       return this;
@@ -276,7 +305,7 @@ public record EvpnProxyConfig(
       return new EvpnProxyConfig(sourceAddress, localAs, marker == null ? ProxyMarker.defaultFor(localAs) : marker,
           originatorMode, includeIp, autoDiscoverStaticVteps, allowedVtepPrefixes, macAging, maxMacsPerService,
           maxMacsPerVtep, maxDynamicVteps, duplicateDetection, duplicateMaxMoves, duplicateWindow, duplicateRecovery,
-          services);
+          stateFile, stateSyncInterval, services);
     }
   }
 }

@@ -75,7 +75,17 @@ class ProxyCommandTest {
         .replace("- address: 127.0.0.1 ", "- address: " + PEER + " ")
         .replace("local-address: 127.0.0.1", "local-address: " + PROXY)
         .replace("examples/samples/demo-static-vteps.pcap",
-            examples().resolve("samples/demo-static-vteps.pcap").toString());
+            examples().resolve("samples/demo-static-vteps.pcap").toString())
+        .replace("state-file: evpn4j-proxy.state", "state-file: " + freshStateFile());
+  }
+
+  /** A state file in a new temporary directory (the sample's relative one would outlive the test). */
+  static String freshStateFile() {
+    try {
+      return Files.createTempDirectory("evpn4j-proxy-test").resolve("proxy.state").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static BgpSpeaker peer(String address, int port, String client) {

@@ -42,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * speaker listener must never wait for the proxy thread. It does not: BGP changes go into a
  * coalescing inbox (latest state per peer and route key, so its size is bounded by the
  * Adj-RIBs-In) and wake the proxy thread with a non-blocking offer.
+ *
+ * <p>With a state file ({@link EvpnProxyConfig#stateFile()}), {@link #start} restores it right
+ * after the configured routes and before any BGP input; the proxy thread then takes an immutable
+ * copy of the learned state at most once per {@link EvpnProxyConfig#stateSyncInterval()} when
+ * something changed, and one more thread ("evpn4j-proxy-state") serialises and writes it, so a
+ * slow disk never stalls learning. A clean {@link #close} writes the final state.
  */
 public final class ProxyRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProxyRuntime.class);
@@ -66,11 +72,30 @@ public final class ProxyRuntime implements AutoCloseable {
   private volatile boolean started;
   private volatile boolean closed;
   private volatile boolean stopping;
+  // state file
+  private final java.nio.file.Path stateFile;
+  private final InstantSource clock;
+  private final EvpnProxyConfig initialConfig;
+  private final long syncNanos;
+  private final java.util.concurrent.ExecutorService stateWriter;
+  private final java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicLong stateWrites = new AtomicLong();
+  private volatile long lastWriteMillis = -1;
+  private volatile long lastWriteBytes = -1;
+  private volatile long lastCaptureMicros = -1;
+  private volatile ProxyStateFile.Loaded loaded;
+  private long nextSync = System.nanoTime();
 
   public ProxyRuntime(EvpnProxyConfig config, BgpSpeaker speaker, boolean ownsSpeaker, InstantSource clock,
       Duration timerInterval, int queueCapacity) {
     this.speaker = Objects.requireNonNull(speaker, "speaker");
     this.ownsSpeaker = ownsSpeaker;
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.initialConfig = config;
+    this.stateFile = config.stateFile();
+    this.syncNanos = config.stateSyncInterval().toNanos();
+    this.stateWriter = stateFile == null ? null
+        : java.util.concurrent.Executors.newSingleThreadExecutor(r -> daemon(r, "evpn4j-proxy-state"));
     this.tickNanos = Math.max(1, timerInterval.toNanos());
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.eventThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(65536),
@@ -145,9 +170,15 @@ public final class ProxyRuntime implements AutoCloseable {
       throw new IllegalStateException("proxy closed");
     }
     started = true;
+    ProxyStateFile.Loaded restoring = stateFile == null ? null
+        : ProxyStateFile.load(stateFile, clock.instant(), initialConfig.macAging());
+    loaded = restoring;
     thread.start();
     call(() -> {
       engine.start();
+      if (restoring != null) {
+        engine.restore(restoring.state()); // with the type-3 routes, before any BGP input
+      }
       return null;
     });
     // the routes received so far, then every change, as one ordered stream
@@ -250,6 +281,59 @@ public final class ProxyRuntime implements AutoCloseable {
     return engine;
   }
 
+  /** What {@link #start} read from the state file, or null without one. */
+  public ProxyStateFile.Loaded loadedState() {
+    return loaded;
+  }
+
+  /** State file writes completed so far. */
+  public long stateWrites() {
+    return stateWrites.get();
+  }
+
+  /**
+   * The last state file write: its duration (serialise and write, ms), size (bytes) and the time
+   * the proxy thread spent copying the state for it (us); -1 before the first.
+   */
+  public long[] lastStateWrite() {
+    return new long[] {lastWriteMillis, lastWriteBytes, lastCaptureMicros};
+  }
+
+  /** Proxy thread: hands a copy of the learned state to the writer thread when due and changed. */
+  private void maybeSync() {
+    if (stateFile == null || !engine.stateChanged() || System.nanoTime() - nextSync < 0 || writing.get()) {
+      return;
+    }
+    nextSync = System.nanoTime() + syncNanos;
+    long t0 = System.nanoTime();
+    ProxyStateFile.State state = engine.captureState();
+    lastCaptureMicros = (System.nanoTime() - t0) / 1_000;
+    writing.set(true);
+    try {
+      stateWriter.execute(() -> {
+        try {
+          writeState(state);
+        } finally {
+          writing.set(false);
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      writing.set(false);
+    }
+  }
+
+  private void writeState(ProxyStateFile.State state) {
+    long t0 = System.nanoTime();
+    try {
+      long bytes = ProxyStateFile.write(stateFile, state);
+      lastWriteMillis = (System.nanoTime() - t0) / 1_000_000;
+      lastWriteBytes = bytes;
+      stateWrites.incrementAndGet();
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.error("cannot write the proxy state file {}", stateFile, e);
+    }
+  }
+
   public void addListener(ProxyListener l) {
     listeners.add(Objects.requireNonNull(l, "listener"));
   }
@@ -267,7 +351,11 @@ public final class ProxyRuntime implements AutoCloseable {
     while (true) {
       Object item;
       try {
-        long wait = nextTick - System.nanoTime();
+        long wake = nextTick;
+        if (stateFile != null && engine.stateChanged() && !writing.get() && nextSync - wake < 0) {
+          wake = nextSync; // a state write is due before the next timer run (none while one is running)
+        }
+        long wait = wake - System.nanoTime();
         item = wait <= 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         return;
@@ -290,6 +378,7 @@ public final class ProxyRuntime implements AutoCloseable {
           process(o);
         }
       }
+      maybeSync();
       if (System.nanoTime() - nextTick >= 0) {
         nextTick = System.nanoTime() + tickNanos;
         long n = overload.getAndSet(0);
@@ -337,11 +426,13 @@ public final class ProxyRuntime implements AutoCloseable {
     }
     closed = true;
     speaker.removeListener(bgpListener);
+    ProxyStateFile.State finalState = null;
     if (started) {
       try {
-        call(() -> {
+        finalState = call(() -> {
+          ProxyStateFile.State s = stateFile == null ? null : engine.captureState();
           engine.withdrawAll();
-          return null;
+          return s;
         });
       } catch (RuntimeException e) {
         LOG.warn("withdrawing the proxy's routes failed", e);
@@ -355,6 +446,17 @@ public final class ProxyRuntime implements AutoCloseable {
       }
     }
     stopping = true;
+    if (stateWriter != null) {
+      stateWriter.shutdown();
+      try {
+        stateWriter.awaitTermination(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (finalState != null) {
+        writeState(finalState);
+      }
+    }
     if (ownsSpeaker) {
       speaker.close();
     } else {

@@ -161,6 +161,13 @@ final class ServiceTable {
     return false;
   }
 
+  /** Forgets the moves the duplicate detector counted for {@code mac}. */
+  void forgetMoves(MacAddress mac) {
+    if (detector != null) {
+      detector.forget(mac);
+    }
+  }
+
   PathAttribute markerAttribute() {
     return markerAttribute;
   }

@@ -88,6 +88,17 @@ final class InMemoryFabric {
     }
   }
 
+  /** A session to {@code to} comes up: every other node's routes are queued to it (as an initial update). */
+  void replayTo(InetAddress to) {
+    for (Node o : nodes) {
+      if (!o.address().equals(to)) {
+        for (Map.Entry<Nlri, Route> r : o.own().entrySet()) {
+          links.get(key(o.address(), to)).add(new Message(o.address(), to, r.getKey(), r.getValue()));
+        }
+      }
+    }
+  }
+
   /** Delivers the head of the {@code index}-th non-empty link (modulo); false when all are empty. */
   boolean deliver(int index) {
     List<ArrayDeque<Message>> busy = new ArrayList<>();

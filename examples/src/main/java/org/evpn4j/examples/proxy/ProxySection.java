@@ -1,6 +1,8 @@
 package org.evpn4j.examples.proxy;
 
 import java.net.InetAddress;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +35,8 @@ import org.evpn4j.proxy.VtepPrefix;
  *   auto-discover-static-vteps: false  # default false: serve unconfigured VTEPs inside allowed-vtep-prefixes
  *   allowed-vtep-prefixes: [192.0.2.0/24]   # default none; required when auto-discovery is on
  *   mac-aging: 0s                      # default 0s = never; ms, s, m, h, d
+ *   state-file: evpn4j-proxy.state     # default none (nothing kept across restarts); relative to the working directory
+ *   state-sync-interval: 1s            # default 1s: the state file is written at most this often when something changed
  *   marker: 65000:7432:8365            # default LOCAL-AS:7432:8365; A:B:C (large), A:B (standard) or none
  *   max-macs-per-service: 100000       # default 100000 (1..10000000)
  *   max-macs-per-vtep: 50000           # default 50000 (1..10000000)
@@ -94,6 +98,25 @@ public final class ProxySection {
       b.allowedVtepPrefix(v.text());
     }
     proxy.optional("mac-aging").ifPresent(v -> b.macAging(duration(v)));
+    proxy.optional("state-file").ifPresent(v -> {
+      String text = v.string();
+      try {
+        Path file = Path.of(text);
+        if (text.isBlank() || file.getFileName() == null) {
+          throw v.fail("'" + text + "' is not a file name");
+        }
+        b.stateFile(file);
+      } catch (InvalidPathException e) {
+        throw v.fail("'" + text + "' is not a path: " + e.getReason());
+      }
+    });
+    proxy.optional("state-sync-interval").ifPresent(v -> {
+      Duration d = duration(v);
+      if (d.isZero()) {
+        throw v.fail("must be positive");
+      }
+      b.stateSyncInterval(d);
+    });
     proxy.optional("marker").ifPresent(v -> {
       try {
         b.marker(ProxyMarker.parse(v.text()));

@@ -71,6 +71,8 @@ class ProxyConfigParsingTest {
     assertThat(p.duplicateMaxMoves()).isEqualTo(5);
     assertThat(p.duplicateWindow()).isEqualTo(Duration.ofSeconds(180));
     assertThat(p.duplicateRecovery()).isEqualTo(Duration.ZERO);
+    assertThat(p.stateFile()).isEqualTo(Path.of("evpn4j-proxy.state"));
+    assertThat(p.stateSyncInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.proxy().sources()).containsExactly(
         new SourceSettings.Udp(new InetSocketAddress("127.0.0.1", 4789)),
         new SourceSettings.Pcap("examples/samples/demo-static-vteps.pcap"));
@@ -167,7 +169,12 @@ class ProxyConfigParsingTest {
     assertThat(p.duplicateMaxMoves()).isEqualTo(5);
     assertThat(p.duplicateWindow()).isEqualTo(Duration.ofSeconds(180));
     assertThat(p.duplicateRecovery()).isEqualTo(Duration.ZERO);
+    assertThat(p.stateFile()).isNull();
+    assertThat(p.stateSyncInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.proxy().sources()).isEmpty();
+    EvpnProxyConfig st = parse("state-file: /var/lib/evpn4j/proxy.state\nstate-sync-interval: 250ms").proxy().config();
+    assertThat(st.stateFile()).isEqualTo(Path.of("/var/lib/evpn4j/proxy.state"));
+    assertThat(st.stateSyncInterval()).isEqualTo(Duration.ofMillis(250));
     ServiceConfig s = p.services().get(0);
     assertThat(s.enabled()).isTrue();
     assertThat(s.routeTargets()).isEmpty();
@@ -203,6 +210,10 @@ class ProxyConfigParsingTest {
       "mac-aging: 5|proxy.mac-aging: '5' is not a duration (e.g. 0s, 500ms, 30s, 5m, 2h, 1d)",
       "mac-aging: -1s|proxy.mac-aging: '-1s' is not a duration (e.g. 0s, 500ms, 30s, 5m, 2h, 1d)",
       "mac-aging: 5 minutes|proxy.mac-aging: '5 minutes' is not a duration (e.g. 0s, 500ms, 30s, 5m, 2h, 1d)",
+      "state-file: ''|proxy.state-file: must not be empty",
+      "state-file: /|proxy.state-file: '/' is not a file name",
+      "state-sync-interval: 0s|proxy.state-sync-interval: must be positive",
+      "state-sync-interval: often|proxy.state-sync-interval: 'often' is not a duration (e.g. 0s, 500ms, 30s, 5m, 2h, 1d)",
       "marker: 1:2:3:4|proxy.marker: '1:2:3:4' is not a community (A:B:C large, A:B standard, or none)",
       "max-macs-per-service: 0|proxy.max-macs-per-service: 0 is not 1..10000000",
       "max-macs-per-vtep: many|proxy.max-macs-per-vtep: 'many' is not an integer",
@@ -242,7 +253,7 @@ class ProxyConfigParsingTest {
       "services: [{ name: a, evi: 1, vni: 7 }, { name: b, evi: 1, vni: 8 }]|proxy.services[1].evi: 1 is already used by service 'a'",
       "services: [{ name: a, evi: 1, vni: 7, route-targets: ['65000:9'] }, { name: b, evi: 2, vni: 8, route-targets: ['65000:9'] }]|proxy.services[1].route-targets: 65000:9 is already used by service 'a' (services must not overlap)",
       "services: [{ name: a, evi: 1, vni: 7, colour: red }]|proxy.services[0].colour: unknown key (known: name, evi, vni, enabled, route-targets, route-target-mode, static-vteps)",
-      "colour: red|proxy.colour: unknown key (known: source-address, originator-mode, include-ip, auto-discover-static-vteps, allowed-vtep-prefixes, mac-aging, marker, max-macs-per-service, max-macs-per-vtep, max-dynamic-vteps, duplicate-detection, sources, services)",
+      "colour: red|proxy.colour: unknown key (known: source-address, originator-mode, include-ip, auto-discover-static-vteps, allowed-vtep-prefixes, mac-aging, state-file, state-sync-interval, marker, max-macs-per-service, max-macs-per-vtep, max-dynamic-vteps, duplicate-detection, sources, services)",
   })
   void errorsNameTheKey(String section, String message) {
     assertThat(error(section)).isEqualTo(message);

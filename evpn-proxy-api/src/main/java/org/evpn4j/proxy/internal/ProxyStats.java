@@ -1,0 +1,89 @@
+package org.evpn4j.proxy.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.evpn4j.proxy.ProxyCounters;
+import org.evpn4j.proxy.ProxyDropReason;
+
+/**
+ * The proxy engine's counters (sightings per kind, drops per reason, learned, moves, aging, routes
+ * sent) and the throttles of its conflict and limit logs. Pure bookkeeping, owned by the proxy
+ * thread; {@link #counters()} makes the immutable {@link ProxyCounters} value.
+ */
+final class ProxyStats {
+  /** Conflicts and limits are logged at most once per this interval (per kind). */
+  static final long LOG_INTERVAL_MILLIS = 60_000;
+
+  private final Map<String, long[]> sightings = new HashMap<>();
+  private final long[] drops = new long[ProxyDropReason.values().length];
+  long learned;
+  long moves;
+  long aged;
+  long lostToRemote;
+  long conflicts;
+  long freezes;
+  long routesAnnounced;
+  long routesWithdrawn;
+  private final Throttle conflictLog = new Throttle();
+  private final Throttle limitLog = new Throttle();
+
+  void sighting(String kind) {
+    long[] c = sightings.get(kind);
+    if (c == null) {
+      c = new long[1];
+      sightings.put(kind, c);
+    }
+    c[0]++;
+  }
+
+  void drop(ProxyDropReason reason) {
+    drops[reason.ordinal()]++;
+  }
+
+  void drops(ProxyDropReason reason, long n) {
+    drops[reason.ordinal()] += n;
+  }
+
+  Throttle conflictLog() {
+    return conflictLog;
+  }
+
+  Throttle limitLog() {
+    return limitLog;
+  }
+
+  ProxyCounters counters() {
+    Map<String, Long> s = new TreeMap<>();
+    sightings.forEach((k, v) -> s.put(k, v[0]));
+    Map<String, Long> d = new TreeMap<>();
+    for (ProxyDropReason r : ProxyDropReason.values()) {
+      if (drops[r.ordinal()] != 0) {
+        d.put(r.name(), drops[r.ordinal()]);
+      }
+    }
+    return new ProxyCounters(s, d, learned, moves, aged, lostToRemote, conflicts, freezes, routesAnnounced,
+        routesWithdrawn);
+  }
+
+  /** Logs at most once per {@link #LOG_INTERVAL_MILLIS}, counting what it held back. */
+  static final class Throttle {
+    private long last = Long.MIN_VALUE;
+    private long suppressed;
+
+    /**
+     * Returns -1 when nothing is to be logged now (the call is counted as suppressed), else the
+     * number of suppressed calls since the last log (and resets it).
+     */
+    long admit(long now) {
+      if (last == Long.MIN_VALUE || now - last >= LOG_INTERVAL_MILLIS) {
+        last = now;
+        long s = suppressed;
+        suppressed = 0;
+        return s;
+      }
+      suppressed++;
+      return -1;
+    }
+  }
+}
