@@ -151,20 +151,8 @@ class FrrVtepFabricTest {
   }
 
   /** Remote MACs in FRR's VXLAN FDB that zebra installed (extern_learn): MAC -> VTEP. */
-  @SuppressWarnings("unchecked")
   private Map<String, String> zebraInstalled(String ns) {
-    Map<String, String> out = new java.util.TreeMap<>();
-    try {
-      for (Object o : Json.parseArray(lab.exec(ns, "bridge", "-j", "fdb", "show", "dev", VXLAN))) {
-        Map<String, Object> e = (Map<String, Object>) o;
-        if (e.get("dst") != null && e.get("flags") instanceof List<?> flags && flags.contains("extern_learn")) {
-          out.put((String) e.get("mac"), (String) e.get("dst"));
-        }
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      out.put("error", e.getMessage());
-    }
-    return out;
+    return probe.fdb(ns, VXLAN, true);
   }
 
   /** A type-2 route at the route reflector: next hop and MAC Mobility sequence (0 without the community). */
