@@ -40,10 +40,19 @@ final class FabricProbe {
 
   /** Remote unicast MACs in a VXLAN device's own FDB: MAC -> destination VTEP. */
   Map<String, String> fdb(String ns, String device) {
+    return fdb(ns, device, false);
+  }
+
+  /**
+   * As {@link #fdb(String, String)}, only the entries a control plane installed with the
+   * {@code extern_learn} flag (FRR's zebra does), when {@code externalOnly}.
+   */
+  Map<String, String> fdb(String ns, String device, boolean externalOnly) {
     Map<String, String> out = new TreeMap<>();
     try {
       for (Map<String, Object> e : entries(ns, device)) {
-        if (e.get("dst") != null && !ALL_ZEROS.equals(e.get("mac"))) {
+        if (e.get("dst") != null && !ALL_ZEROS.equals(e.get("mac"))
+            && (!externalOnly || e.get("flags") instanceof List<?> flags && flags.contains("extern_learn"))) {
           out.put((String) e.get("mac"), (String) e.get("dst"));
         }
       }

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.evpn4j.bgp.testing.GoBgpConfig;
-import org.evpn4j.bgp.testing.GoBgpDaemon;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,15 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * behind e1, h4 behind e2, all in 10.0.0.0/24.
  */
 class ReferenceFabric2Test {
-  static final int VNI = 100;
-  static final String S1 = "192.0.2.1";
-  static final String S2 = "192.0.2.2";
-  static final String PROXY = "192.0.2.4";
+  static final int VNI = ReferenceFabric2.VNI;
+  static final String S1 = ReferenceFabric2.S1;
+  static final String S2 = ReferenceFabric2.S2;
   static final String E1 = "192.0.2.11";
   static final String E2 = "192.0.2.12";
-  static final String RR = "192.0.2.100";
-  static final String MAC1 = "aa:bb:00:00:00:01";
-  static final String MAC2 = "aa:bb:00:00:00:02";
+  static final String RR = ReferenceFabric2.RR;
+  static final String MAC1 = ReferenceFabric2.MAC1;
+  static final String MAC2 = ReferenceFabric2.MAC2;
   static final String MAC3 = "aa:bb:00:00:00:03";
   static final String MAC4 = "aa:bb:00:00:00:04";
   /** Payload sizes of the pings whose path the captures check. */
@@ -44,13 +41,9 @@ class ReferenceFabric2Test {
   @TempDir Path dir;
   private NetnsLab lab;
   private FabricProbe probe;
-  private String sw;
-  private String s1;
-  private String s2;
+  private ReferenceFabric2 f;
   private String e1;
   private String e2;
-  private String rr;
-  private String px;
   private String h1;
   private String h2;
   private String h3;
@@ -70,7 +63,7 @@ class ReferenceFabric2Test {
     lab = new NetnsLab("f2");
     probe = new FabricProbe(lab);
     topology();
-    startGoBgp();
+    f.startRouteReflector(E1, E2, ReferenceFabric2.PROXY);
     for (String e : new String[] {e1, e2}) {
       String name = e.equals(e1) ? "e1" : "e2";
       Files.writeString(dir.resolve(name + ".yaml"), vtepConfig(e.equals(e1) ? E1 : E2));
@@ -86,7 +79,7 @@ class ReferenceFabric2Test {
     assertThat(pings(h1, "10.0.0.3", 2)).as("h1 -> h3 without the proxy").isFalse();
 
     // 2. With the proxy: h1 -> h3 and h1 -> h4 work.
-    Files.writeString(dir.resolve("proxy.yaml"), proxyConfig(true));
+    f.writeProxyConfig(true);
     startProxy();
     assertThat(within(60).holds(() -> floodList(e1).containsAll(List.of(S1, S2))))
         .as("e1 floods to s1 and s2 after the proxy's type 3; flood list %s; proxy log:%n%s", floodList(e1), log("proxy"))
@@ -101,8 +94,8 @@ class ReferenceFabric2Test {
         .as("e1 FDB %s; proxy log:%n%s", fdb(e1), log("proxy")).isTrue();
     // ... and unicast h3 -> h1 traffic no longer reaches s2.
     assertThat(pings(h3, "10.0.0.1")).isTrue(); // h3's ARP entry for h1 is fresh: no broadcast below
-    FabricProbe.Capture c2 = probe.capture(s2, "u0", dir.resolve("s2.pcap"), "udp port 4789 and src host " + E1);
-    FabricProbe.Capture c1 = probe.capture(s1, "u0", dir.resolve("s1.pcap"), "udp port 4789 and src host " + E1);
+    FabricProbe.Capture c2 = probe.capture(f.s2, "u0", dir.resolve("s2.pcap"), "udp port 4789 and src host " + E1);
+    FabricProbe.Capture c1 = probe.capture(f.s1, "u0", dir.resolve("s1.pcap"), "udp port 4789 and src host " + E1);
     assertThat(probe.pings(h3, "10.0.0.1", 5, TO_H1_PING)).isTrue();
     // h3 -> h2 (behind s2) after that: shows that s2's capture sees e1's unicast to s2, and that an
     // echo for h1 sent to s2 would be in it by then
@@ -158,7 +151,7 @@ class ReferenceFabric2Test {
     assertThat(within(20).holds(() -> S1.equals(fdb(e1).get(MAC2)))).as("e1 FDB %s", fdb(e1)).isTrue();
 
     // 7. Disabling the service withdraws everything.
-    Files.writeString(dir.resolve("proxy.yaml"), proxyConfig(false));
+    f.writeProxyConfig(false);
     assertThat(new ProcessBuilder("kill", "-HUP", Long.toString(proxy.pid())).start().waitFor()).isZero();
     assertThat(within(20).holds(() -> !floodList(e1).contains(S1) && !floodList(e1).contains(S2) && !proxyAnnounces(MAC2)))
         .as("everything withdrawn; flood list %s; proxy log:%n%s", floodList(e1), log("proxy")).isTrue();
@@ -169,89 +162,31 @@ class ReferenceFabric2Test {
   }
 
   private void topology() throws IOException {
-    sw = lab.namespace("sw");
-    lab.exec(sw, "ip", "link", "add", "br0", "type", "bridge");
-    lab.exec(sw, "ip", "link", "set", "br0", "up");
-    s1 = lab.namespace("s1");
-    s2 = lab.namespace("s2");
-    e1 = lab.namespace("e1");
-    e2 = lab.namespace("e2");
-    rr = lab.namespace("rr");
-    px = lab.namespace("px");
-    String[][] underlay = {{s1, S1}, {s2, S2}, {e1, E1}, {e2, E2}, {rr, RR}, {px, PROXY}};
-    for (int i = 0; i < underlay.length; i++) {
-      lab.veth(sw, "p" + i, underlay[i][0], "u0");
-      lab.exec(sw, "ip", "link", "set", "p" + i, "master", "br0");
-      lab.exec(underlay[i][0], "ip", "addr", "add", underlay[i][1] + "/24", "dev", "u0");
-    }
-    h1 = lab.namespace("h1");
-    h2 = lab.namespace("h2");
-    h3 = lab.namespace("h3");
-    h4 = lab.namespace("h4");
-    String[][] hosts = {{h1, s1, MAC1, "10.0.0.1"}, {h2, s2, MAC2, "10.0.0.2"}, {h3, e1, MAC3, "10.0.0.3"},
-        {h4, e2, MAC4, "10.0.0.4"}};
-    for (String[] h : hosts) {
-      lab.veth(h[1], "ph", h[0], "eth0");
-      readdress(h[0], h[2], h[3]);
-    }
-    staticVtep(s1, S1, S2);
-    staticVtep(s2, S2, S1);
-  }
-
-  /** A legacy leaf: VXLAN with data-plane learning and a static flood list (the other VTEPs and the proxy). */
-  private void staticVtep(String ns, String local, String otherStatic) throws IOException {
-    lab.exec(ns, "ip", "link", "add", "vx" + VNI, "type", "vxlan", "id", Integer.toString(VNI), "local", local,
-        "dstport", "4789", "learning");
-    lab.exec(ns, "ip", "link", "add", "br" + VNI, "type", "bridge");
-    lab.exec(ns, "ip", "link", "set", "vx" + VNI, "master", "br" + VNI);
-    lab.exec(ns, "ip", "link", "set", "ph", "master", "br" + VNI);
-    lab.exec(ns, "ip", "link", "set", "vx" + VNI, "up");
-    lab.exec(ns, "ip", "link", "set", "br" + VNI, "up");
-    for (String remote : new String[] {otherStatic, E1, E2, PROXY}) {
-      lab.exec(ns, "bridge", "fdb", "append", "00:00:00:00:00:00", "dev", "vx" + VNI, "dst", remote);
-    }
+    f = new ReferenceFabric2(lab, dir);
+    e1 = f.underlay("e1", E1);
+    e2 = f.underlay("e2", E2);
+    h1 = f.h1;
+    h2 = f.h2;
+    h3 = f.host("h3", e1, "ph", MAC3, "10.0.0.3");
+    h4 = f.host("h4", e2, "ph", MAC4, "10.0.0.4");
+    f.staticVteps(E1, E2);
   }
 
   private void readdress(String host, String mac, String ip) throws IOException {
-    lab.exec(host, "ip", "link", "set", "eth0", "down");
-    lab.exec(host, "ip", "addr", "flush", "dev", "eth0");
-    lab.exec(host, "ip", "link", "set", "eth0", "address", mac);
-    lab.exec(host, "ip", "addr", "add", ip + "/24", "dev", "eth0");
-    lab.exec(host, "ip", "link", "set", "eth0", "up");
+    f.readdress(host, mac, ip);
   }
 
   private void flushNeighbours() throws IOException {
-    for (String h : new String[] {h1, h2, h3, h4}) {
-      lab.exec(h, "ip", "neigh", "flush", "all");
-    }
-  }
-
-  private void startGoBgp() throws Exception {
-    GoBgpConfig.Builder config = GoBgpConfig.builder(65000, RR).port(179).localAddress(RR);
-    for (String client : new String[] {E1, E2, PROXY}) {
-      config.neighbor(GoBgpConfig.neighbor(client, 65000).passive(true).holdTime(9).keepalive(3)
-          .routeReflectorClient(RR).family("l2vpn-evpn"));
-    }
-    Path file = dir.resolve("gobgpd.toml");
-    Files.writeString(file, config.build().toml());
-    lab.start(rr, ProcessBuilder.Redirect.appendTo(dir.resolve("gobgpd.log").toFile()),
-        GoBgpDaemon.daemonCommand(file, "127.0.0.1:50051").toArray(new String[0]));
-    assertThat(within(20).holds(() -> {
-      try {
-        return gobgp("neighbor").contains(E1);
-      } catch (IOException e) {
-        return false;
-      }
-    })).as("gobgpd up").isTrue();
+    f.flushNeighbours();
   }
 
   private String gobgp(String... args) throws IOException {
-    return lab.exec(rr, GoBgpDaemon.cliCommand("127.0.0.1", 50051, args).toArray(new String[0]));
+    return f.gobgp(args);
   }
 
   private void startProxy() throws IOException {
-    proxy = lab.start(px, ProcessBuilder.Redirect.appendTo(dir.resolve("proxy.log").toFile()),
-        ReferenceFabric1Test.javaCommand("proxy", "--config", dir.resolve("proxy.yaml").toString()));
+    f.startProxy();
+    proxy = f.proxy;
   }
 
   private static String vtepConfig(String address) {
@@ -271,37 +206,8 @@ class ReferenceFabric2Test {
         """.formatted(address, RR, VNI);
   }
 
-  /** The proxy (MAC/IP routes, the default); EVI = VNI so both sides' route targets agree (65000:100). */
-  private static String proxyConfig(boolean enabled) {
-    return """
-        bgp:
-          router-id: %s
-          local-as: 65000
-          peers:
-            - { address: %s, remote-as: 65000, hold-time: 9 }
-        api:
-          listen: 127.0.0.1:8080
-        proxy:
-          sources:
-            - udp: { listen: "%s:4789" }
-          services:
-            - name: migration
-              enabled: %s
-              evi: %d
-              vni: %d
-              route-targets: ["65000:%d"]
-              static-vteps:
-                - address: %s
-                - address: %s
-        """.formatted(PROXY, RR, PROXY, enabled, VNI, VNI, VNI, S1, S2);
-  }
-
   private String log(String name) {
-    try {
-      return Files.readString(dir.resolve(name + ".log"));
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+    return f.log(name);
   }
 
   private Object api(String ns, String path) {
@@ -358,19 +264,7 @@ class ReferenceFabric2Test {
     return new MacRoute(null, -1);
   }
 
-  /** Whether the proxy's own RIB holds a route of its own for {@code mac}. */
-  @SuppressWarnings("unchecked")
   private boolean proxyAnnounces(String mac) {
-    if (api(px, "/proxy/state") instanceof Map<?, ?> state) {
-      for (Map<String, Object> s : (List<Map<String, Object>>) state.get("services")) {
-        for (Map<String, Object> m : (List<Map<String, Object>>) s.get("macs")) {
-          if (mac.equals(m.get("mac")) && Boolean.TRUE.equals(m.get("announced"))) {
-            return true;
-          }
-        }
-      }
-      return false;
-    }
-    return false; // the proxy is not running: it announces nothing
+    return f.proxyAnnounces(probe, mac);
   }
 }
