@@ -19,7 +19,6 @@ import org.evpn4j.bgp.fsm.FsmNotification;
 import org.evpn4j.bgp.message.AsPath;
 import org.evpn4j.bgp.message.AsPathSegment;
 import org.evpn4j.bgp.message.ClusterList;
-import org.evpn4j.bgp.message.LocalPref;
 import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.message.Origin;
 import org.evpn4j.bgp.message.OriginType;
