@@ -31,7 +31,7 @@ public enum Tool {
   IPROUTE2("ip", "/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip"),
   /** The GoBGP daemon (Debian package gobgpd); started by name, so only {@code PATH} counts. */
   GOBGPD("gobgpd"),
-  /** The GoBGP command-line client (Debian package gobgp); started by name, so only {@code PATH} counts. */
+  /** The GoBGP command-line client (Debian package gobgpd, with the daemon); started by name, so only {@code PATH} counts. */
   GOBGP("gobgp"),
   /** FRR's zebra (Debian package frr). */
   FRR_ZEBRA("/usr/lib/frr/zebra"),
