@@ -66,6 +66,14 @@ final class MacLearning {
       return;
     }
     EvpnProxyConfig config = services.config();
+    ProxyDropReason badIp = o.ip() == null ? null : refusedIp(o.ip(), config.learnLinkLocal());
+    if (badIp == ProxyDropReason.IP_LINK_LOCAL) {
+      stats.drop(badIp); // the MAC is learned, the link-local IP is not
+      o = new Observation(o.vni(), o.vtep(), o.kind(), o.source(), mac, null);
+    } else if (badIp != null) {
+      stats.drop(badIp);
+      return;
+    }
     long now = clock.millis();
     VtepEntry v = t.vteps.get(o.vtep());
     if (v == null) {
@@ -105,6 +113,34 @@ final class MacLearning {
     } else {
       update(t, e, v, o, now);
     }
+  }
+
+  /**
+   * The one check of a binding's IP: null when it may be learned, else why not. Unspecified,
+   * broadcast, multicast and loopback addresses are never a host's own address (nothing is learned
+   * from such a sighting); a link-local address is refused unless {@code learnLinkLocal}.
+   */
+  static ProxyDropReason refusedIp(InetAddress ip, boolean learnLinkLocal) {
+    if (ip.isAnyLocalAddress()) {
+      return ProxyDropReason.IP_UNSPECIFIED;
+    }
+    if (ip instanceof java.net.Inet4Address && isLimitedBroadcast(ip.getAddress())) {
+      return ProxyDropReason.IP_BROADCAST;
+    }
+    if (ip.isMulticastAddress()) {
+      return ProxyDropReason.IP_MULTICAST;
+    }
+    if (ip.isLoopbackAddress()) {
+      return ProxyDropReason.IP_LOOPBACK;
+    }
+    if (!learnLinkLocal && ip.isLinkLocalAddress()) {
+      return ProxyDropReason.IP_LINK_LOCAL;
+    }
+    return null;
+  }
+
+  private static boolean isLimitedBroadcast(byte[] a) {
+    return (a[0] & a[1] & a[2] & a[3]) == (byte) 0xff;
   }
 
   private void learnNew(ServiceTable t, VtepEntry v, MacAddress mac, Observation o, long now) {
