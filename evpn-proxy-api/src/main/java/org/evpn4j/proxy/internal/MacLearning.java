@@ -9,8 +9,6 @@ import org.evpn4j.evpn.mobility.DuplicateMacDetector;
 import org.evpn4j.proxy.EvpnProxyConfig;
 import org.evpn4j.proxy.ProxyDropReason;
 import org.evpn4j.proxy.ProxyEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * MAC learning: turns sightings into {@link MacEntry}s (new MACs, moves with their next sequence
@@ -19,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * {@link MobilityDecision}'s call. Owned by the proxy thread.
  */
 final class MacLearning {
-  private static final Logger LOG = LoggerFactory.getLogger(ProxyEngine.class);
-
   private final InstantSource clock;
   private final ServiceReconciler services;
   private final RemoteRouteIndex remote;
@@ -272,8 +268,9 @@ final class MacLearning {
     if (verdict == DuplicateMacDetector.Verdict.FREEZE) {
       e.frozen = true;
       stats.freezes++;
-      LOG.warn("service {}: MAC {} moved {} times within {}: frozen (duplicate MAC, RFC 7432 §15.1)", t.name(), e.mac,
-          t.detector.maxMoves(), t.detector.window());
+      events.warn("service " + t.name() + ": FROZEN_MAC", () -> "service " + t.name() + ": MAC " + e.mac + " moved "
+          + t.detector.maxMoves() + " times within " + t.detector.window()
+          + ": frozen (duplicate MAC, RFC 7432 §15.1)");
       if (events.wanted()) {
         events.emit(ProxyEvent.Type.FROZEN, t, e.mac, e.vtep, null, e.ips(), e.sequence, null, "duplicate MAC");
       }
