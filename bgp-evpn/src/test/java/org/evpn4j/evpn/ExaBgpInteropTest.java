@@ -37,12 +37,13 @@ import org.evpn4j.bgp.speaker.PeerConfig;
 import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.ExaBgpConfig;
 import org.evpn4j.bgp.testing.ExaBgpDaemon;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.evpn4j.evpn.community.Encapsulation;
 import org.evpn4j.evpn.community.MacMobility;
 import org.evpn4j.evpn.community.RoutersMac;
 import org.evpn4j.evpn.internal.IpAddresses;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +81,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Needs exabgp: skips outside CI when it is missing, fails in CI (CI=true).
  */
+@Requires(Tool.EXABGP)
 class ExaBgpInteropTest {
   static final String EXABGP_ADDRESS = "127.0.0.121";
   static final String EVPN4J_ADDRESS = "127.0.0.122";
@@ -89,11 +91,6 @@ class ExaBgpInteropTest {
   Path dir;
   ExaBgpDaemon exabgp;
   BgpSpeaker speaker;
-
-  @BeforeEach
-  void requireExaBgp() {
-    ExaBgpDaemon.requireInstalled();
-  }
 
   @AfterEach
   void stop() throws InterruptedException {

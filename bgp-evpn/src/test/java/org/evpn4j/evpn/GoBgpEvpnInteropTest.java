@@ -33,6 +33,8 @@ import org.evpn4j.bgp.speaker.PeerConfig;
 import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.GoBgpConfig;
 import org.evpn4j.bgp.testing.GoBgpDaemon;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.evpn4j.evpn.community.DefaultGateway;
 import org.evpn4j.evpn.community.Encapsulation;
 import org.evpn4j.evpn.community.EsImportRouteTarget;
@@ -51,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * add ...}) appear in evpn4j's RIB with every field right, withdrawals both ways. Addresses
  * 127.0.0.61 (gobgpd) and 127.0.0.62 (evpn4j), ports picked per run.
  */
+@Requires({Tool.GOBGPD, Tool.GOBGP})
 class GoBgpEvpnInteropTest {
   static final String GOBGP_ADDRESS = "127.0.0.61";
   static final String EVPN4J_ADDRESS = "127.0.0.62";

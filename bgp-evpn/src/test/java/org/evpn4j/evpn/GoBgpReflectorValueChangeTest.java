@@ -19,6 +19,8 @@ import org.evpn4j.bgp.speaker.PeerConfig;
 import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.GoBgpConfig;
 import org.evpn4j.bgp.testing.GoBgpDaemon;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.evpn4j.evpn.internal.IpAddresses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * label 200. Real daemons on loopback (127.0.0.71 A, 127.0.0.72 B, 127.0.0.73 evpn4j), ports
  * chosen free per run.
  */
+@Requires({Tool.GOBGPD, Tool.GOBGP})
 class GoBgpReflectorValueChangeTest {
   static final String A = "127.0.0.71";
   static final String B = "127.0.0.72";

@@ -24,6 +24,9 @@ import org.evpn4j.bgp.message.RouteTarget;
  * @param marker the community marking proxy routes ({@link ProxyMarker#defaultFor} by default)
  * @param originatorMode which address the type-3 routes carry as originator
  * @param includeIp announce learned MAC/IP bindings with their IP (default true); false: MAC only
+ * @param learnLinkLocal learn link-local IPs (169.254.0.0/16, fe80::/10) into MAC/IP bindings
+ *     (default false: the MAC of such a sighting is learned, its IP is not, counted as {@link
+ *     ProxyDropReason#IP_LINK_LOCAL})
  * @param autoDiscoverStaticVteps accept sightings from unconfigured VTEPs inside {@code
  *     allowedVtepPrefixes} and serve them as dynamic static VTEPs (default false)
  * @param allowedVtepPrefixes "ADDRESS/LENGTH" prefixes for auto-discovery
@@ -48,6 +51,7 @@ public record EvpnProxyConfig(
     ProxyMarker marker,
     OriginatorMode originatorMode,
     boolean includeIp,
+    boolean learnLinkLocal,
     boolean autoDiscoverStaticVteps,
     List<String> allowedVtepPrefixes,
     Duration macAging,
@@ -154,6 +158,7 @@ public record EvpnProxyConfig(
     b.marker = marker;
     b.originatorMode = originatorMode;
     b.includeIp = includeIp;
+    b.learnLinkLocal = learnLinkLocal;
     b.autoDiscoverStaticVteps = autoDiscoverStaticVteps;
     b.allowedVtepPrefixes.addAll(allowedVtepPrefixes);
     b.macAging = macAging;
@@ -182,6 +187,7 @@ public record EvpnProxyConfig(
     private ProxyMarker marker;
     private OriginatorMode originatorMode = OriginatorMode.STATIC_VTEP;
     private boolean includeIp = true;
+    private boolean learnLinkLocal;
     private boolean autoDiscoverStaticVteps;
     private final List<String> allowedVtepPrefixes = new ArrayList<>();
     private Duration macAging = Duration.ZERO;
@@ -213,6 +219,12 @@ public record EvpnProxyConfig(
 
     public Builder includeIp(boolean value) {
       includeIp = value;
+      return this;
+    }
+
+    /** Whether link-local IPs become MAC/IP bindings (default false; the MAC is learned either way). */
+    public Builder learnLinkLocal(boolean value) {
+      learnLinkLocal = value;
       return this;
     }
 
@@ -303,7 +315,7 @@ public record EvpnProxyConfig(
 
     public EvpnProxyConfig build() {
       return new EvpnProxyConfig(sourceAddress, localAs, marker == null ? ProxyMarker.defaultFor(localAs) : marker,
-          originatorMode, includeIp, autoDiscoverStaticVteps, allowedVtepPrefixes, macAging, maxMacsPerService,
+          originatorMode, includeIp, learnLinkLocal, autoDiscoverStaticVteps, allowedVtepPrefixes, macAging, maxMacsPerService,
           maxMacsPerVtep, maxDynamicVteps, duplicateDetection, duplicateMaxMoves, duplicateWindow, duplicateRecovery,
           stateFile, stateSyncInterval, services);
     }

@@ -16,6 +16,19 @@ public enum ProxyDropReason {
   NO_MAC,
   /** A broadcast, multicast or all-zero MAC. */
   NOT_UNICAST_MAC,
+  /** The binding's IP is unspecified (0.0.0.0, ::): nothing is learned from the sighting. */
+  IP_UNSPECIFIED,
+  /** The binding's IP is the limited broadcast 255.255.255.255: nothing is learned. */
+  IP_BROADCAST,
+  /** The binding's IP is multicast (224.0.0.0/4, ff00::/8): nothing is learned. */
+  IP_MULTICAST,
+  /** The binding's IP is loopback (127.0.0.0/8, ::1): nothing is learned. */
+  IP_LOOPBACK,
+  /**
+   * The binding's IP is link-local (169.254.0.0/16, fe80::/10) and {@code learn-link-local} is off:
+   * the MAC is learned, the IP is not (no MAC/IP route for it).
+   */
+  IP_LINK_LOCAL,
   /** The service already holds max-macs-per-service learned MACs. */
   SERVICE_MAC_LIMIT,
   /** The VTEP already holds max-macs-per-vtep learned MACs. */

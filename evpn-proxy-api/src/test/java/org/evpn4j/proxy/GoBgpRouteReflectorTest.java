@@ -11,6 +11,8 @@ import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.GoBgpConfig;
 import org.evpn4j.bgp.testing.GoBgpDaemon;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.evpn4j.evpn.MacAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The proxy as a route-reflector client of a real gobgpd on loopback; GoBGP's own JSON RIB is the
  * judge of every field the proxy's routes carry.
  */
+@Requires({Tool.GOBGPD, Tool.GOBGP})
 class GoBgpRouteReflectorTest {
   static final String GOBGP = "127.0.0.32";
   static final String PROXY = "127.0.0.25";

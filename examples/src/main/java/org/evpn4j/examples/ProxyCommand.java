@@ -110,6 +110,13 @@ public final class ProxyCommand implements Command {
     Runtime.getRuntime().addShutdownHook(hook);
     Map<String, SignalHandler> previous = new LinkedHashMap<>();
     handle("HUP", sig -> reload(), previous);
+    if (previous.get("HUP") == SignalHandler.SIG_IGN) {
+      // Started with SIGHUP ignored (nohup): the JVM keeps it ignored and never runs the handler;
+      // it cannot be re-enabled from Java, so say so instead of pretending reload works.
+      runtime.reloadUnavailable();
+      warn("SIGHUP is ignored by this process (started under nohup?): reload with SIGHUP is not available;"
+          + " restart to apply configuration changes, or start it without nohup (e.g. setsid or a service manager)");
+    }
     handle("TERM", sig -> stop(), previous);
     handle("INT", sig -> stop(), previous);
     describe(runtime, out);
@@ -194,6 +201,17 @@ public final class ProxyCommand implements Command {
   /** The running proxy, or null before it started. */
   public ProxyRuntime runtime() {
     return runtime;
+  }
+
+  /** A warning on the console (standard error). */
+  private void warn(String line) {
+    PrintStream e = err;
+    if (e != null) {
+      synchronized (e) {
+        e.println("evpn4j proxy: warning: " + line);
+        e.flush();
+      }
+    }
   }
 
   private void say(String line) {

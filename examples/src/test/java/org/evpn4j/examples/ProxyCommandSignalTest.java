@@ -11,16 +11,23 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.testing.FreePorts;
+import org.evpn4j.examples.json.Json;
 import org.evpn4j.vxlan.MacAddress;
 import org.evpn4j.vxlan.packet.VxlanFrameBuilder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +103,7 @@ class ProxyCommandSignalTest {
       AWAIT.until("session", () -> peer.peer(ip(PROXY)).map(p -> p.state() == BgpState.ESTABLISHED).orElse(false));
       AWAIT.until("type 3", () -> received(peer, PROXY).size() == 1);
       AWAIT.until("running", () -> log(out).contains("evpn4j proxy: running"));
+      assertThat(log(out)).doesNotContain("SIGHUP is ignored");
 
       // VXLAN from the static VTEP's address to the UDP source: an ARP request inside
       byte[] vxlan = VxlanFrameBuilder.create().vni(10020)
@@ -144,6 +152,42 @@ class ProxyCommandSignalTest {
       assertThat(log(out)).contains("evpn4j proxy: peer " + PEER + " ESTABLISHED -> IDLE (NOTIFICATION 6/2 (Cease / "
           + "Administrative Shutdown) \"evpn4j proxy shutting down\")",
           "evpn4j proxy: stopped (routes withdrawn, sessions closed with Cease/Administrative Shutdown)");
+    }
+  }
+
+  /**
+   * Under nohup the JVM inherits SIGHUP ignored and never runs a handler for it (sun.misc.Signal
+   * reports the previous handler as SIG_IGN and the disposition stays): the command says so on the
+   * console and in {@code /proxy/state} instead of silently ignoring reloads.
+   */
+  @Test
+  void underNohupSighupIsReportedAsUnavailable() throws Exception {
+    Path nohup = Path.of("/usr/bin/nohup");
+    boolean ci = "true".equals(System.getenv("CI"));
+    if (!ci) {
+      Assumptions.assumeTrue(Files.isExecutable(nohup), "nohup (coreutils) not installed");
+    }
+    int apiPort = FreePorts.tcp(PROXY);
+    Path yaml = dir.resolve("proxy.yaml");
+    Files.writeString(yaml, config(SERVICE) + "api: { listen: \"" + PROXY + ":" + apiPort + "\" }\n");
+    Path out = dir.resolve("proxy.log");
+    try (BgpSpeaker peer = ProxyCommandTest.peer(PEER, PEER_PORT, PROXY)) {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      child = new ProcessBuilder(nohup.toString(), java, "-cp", System.getProperty("java.class.path"),
+          Evpn4j.class.getName(), "proxy", "--config", yaml.toString()).redirectErrorStream(true)
+          .redirectOutput(out.toFile()).start();
+      AWAIT.until("running", () -> log(out).contains("evpn4j proxy: running"));
+      assertThat(log(out)).contains("evpn4j proxy: warning: SIGHUP is ignored by this process (started under nohup?): "
+          + "reload with SIGHUP is not available; restart to apply configuration changes");
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://" + PROXY + ":" + apiPort + "/proxy/state")).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(Json.parseObject(r.body())).containsEntry("reloadAvailable", false);
+      // SIGTERM still stops it cleanly
+      signal("TERM");
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.exitValue()).isZero();
     }
   }
 }

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.evpn4j.bgp.testing.Await;
 import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.GoBgpDaemon;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.evpn4j.examples.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * so, GoBGP has the sample's routes, a route GoBGP originates shows in {@code /rib/l2vpn-evpn},
  * and SIGTERM closes the session with Cease / Administrative Shutdown.
  */
+@Requires({Tool.GOBGPD, Tool.GOBGP})
 class SpeakerCommandGoBgpTest {
   static final String ADDRESS = "127.0.0.67";
   static final int SPEAKER_PORT = FreePorts.tcp(ADDRESS);

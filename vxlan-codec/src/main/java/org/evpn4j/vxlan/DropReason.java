@@ -7,6 +7,8 @@ package org.evpn4j.vxlan;
 public enum DropReason {
   /** The frame or a header ends before a field it must hold (also: capture snap length). */
   TRUNCATED("truncated"),
+  /** A zero-length UDP datagram (or an empty UDP payload): nothing to decode. */
+  EMPTY_DATAGRAM("empty UDP datagram"),
   /** The capture's link type is not one the decoder reads (Ethernet, raw IP, Linux SLL/SLL2). */
   UNSUPPORTED_LINK_TYPE("unsupported link type"),
   /** More than two 802.1Q/802.1ad tags on an Ethernet header. */

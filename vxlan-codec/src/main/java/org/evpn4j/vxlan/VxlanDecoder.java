@@ -81,6 +81,9 @@ public final class VxlanDecoder {
     into.outerSourceGiven = outerSource;
     into.outerDestinationGiven = outerDestination;
     counters.countReceived();
+    if (!payload.isReadable()) {
+      return finish(DropReason.EMPTY_DATAGRAM, into);
+    }
     return finish(vxlan(payload, payload.readerIndex(), payload.writerIndex(), into), into);
   }
 
@@ -312,7 +315,7 @@ public final class VxlanDecoder {
     int port = UdpHeader.destinationPort(b, o);
     for (int p : vxlanPorts) {
       if (p == port) {
-        return vxlan(b, o + UdpHeader.LENGTH, o + len, r);
+        return len == UdpHeader.LENGTH ? DropReason.EMPTY_DATAGRAM : vxlan(b, o + UdpHeader.LENGTH, o + len, r);
       }
     }
     return port == VxlanHeader.GPE_PORT ? DropReason.VXLAN_GPE : DropReason.NOT_VXLAN_PORT;

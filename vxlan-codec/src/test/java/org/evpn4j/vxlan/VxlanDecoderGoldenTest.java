@@ -88,7 +88,8 @@ class VxlanDecoderGoldenTest {
       for (int len = udpPayload; len < g.frame().length; len++) {
         ByteBuf b = Unpooled.wrappedBuffer(g.frame(), udpPayload, len - udpPayload);
         assertThat(decoder.decodeUdpPayload(b, ip("192.0.2.9"), ip("192.0.2.10"), r)).isFalse();
-        assertThat(r.dropReason()).as("%s payload cut to %d", g.name(), len).isEqualTo(DropReason.TRUNCATED);
+        assertThat(r.dropReason()).as("%s payload cut to %d", g.name(), len)
+            .isEqualTo(len == udpPayload ? DropReason.EMPTY_DATAGRAM : DropReason.TRUNCATED); // 0 bytes: empty
       }
     }
   }
@@ -125,6 +126,10 @@ class VxlanDecoderGoldenTest {
     })).isIn(DropReason.NOT_UDP, DropReason.BAD_IPV4_CHECKSUM);
     assertThat(mutate(arp, f -> f[17] = (byte) 0xff)).isEqualTo(DropReason.TRUNCATED); // total length beyond frame
     assertThat(mutate(arp, f -> f[39] = 4)).isEqualTo(DropReason.BAD_UDP_LENGTH);
+    assertThat(mutate(arp, f -> {
+      f[38] = 0;
+      f[39] = 8; // a UDP header and nothing else
+    })).isEqualTo(DropReason.EMPTY_DATAGRAM);
     assertThat(mutate(arp, f -> f[37] = (byte) 0xb6)).isEqualTo(DropReason.VXLAN_GPE); // port 4790
     assertThat(mutate(arp, f -> f[37] = 0x35)).isEqualTo(DropReason.NOT_VXLAN_PORT); // port 0x1235
     assertThat(mutate(arp, f -> f[42] = 0x00)).isEqualTo(DropReason.NOT_VXLAN); // I flag clear

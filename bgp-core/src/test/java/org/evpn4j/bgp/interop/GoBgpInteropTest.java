@@ -20,6 +20,8 @@ import org.evpn4j.bgp.speaker.PeerConfig;
 import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.GoBgpConfig;
 import org.evpn4j.bgp.testing.GoBgpDaemon;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * evpn4j against a real gobgpd on loopback (ports picked per run), with GoBGP's own CLI as judge.
  */
+@Requires({Tool.GOBGPD, Tool.GOBGP})
 class GoBgpInteropTest {
   static final String GOBGP_ADDRESS = "127.0.0.10";
   final int gobgpBgpPort = FreePorts.tcp(GOBGP_ADDRESS);

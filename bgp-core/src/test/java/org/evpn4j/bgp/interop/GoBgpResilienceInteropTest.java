@@ -21,6 +21,8 @@ import org.evpn4j.bgp.speaker.PeerConfig;
 import org.evpn4j.bgp.testing.FreePorts;
 import org.evpn4j.bgp.testing.GoBgpConfig;
 import org.evpn4j.bgp.testing.GoBgpDaemon;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * timer against a frozen daemon, recovery after resume and restart, max-prefix Cease, route
  * reflection between two GoBGP clients, TCP-MD5.
  */
+@Requires({Tool.GOBGPD, Tool.GOBGP})
 class GoBgpResilienceInteropTest {
   static final String EVPN4J = "127.0.0.81";
   static final String A = "127.0.0.94";

@@ -3,7 +3,6 @@ package org.evpn4j.bgp.testing;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * One ExaBGP started by a test: its configuration, an empty environment file (so the host's
@@ -30,7 +27,7 @@ import org.junit.jupiter.api.Assumptions;
  * handle.
  *
  * <pre>{@code
- * ExaBgpDaemon.requireInstalled();
+ * // on a test class annotated @Requires(Tool.EXABGP)
  * try (ExaBgpDaemon exabgp = ExaBgpDaemon.builder(dir).neighbor(config).start()) {
  *   Await.await("session up", () -> exabgp.messages().stream().anyMatch(ExaBgpDaemon::isUp));
  * }
@@ -85,31 +82,9 @@ public final class ExaBgpDaemon implements AutoCloseable {
     return new Builder(dir);
   }
 
-  /**
-   * Skips the calling test (outside CI) or fails it (in CI, {@code CI=true}) when {@code exabgp}
-   * is not installed.
-   */
-  public static void requireInstalled() {
-    if (executable() != null) {
-      return;
-    }
-    String why = "needs ExaBGP (the exabgp command, Debian package exabgp) on PATH or in /usr/sbin";
-    if ("true".equals(System.getenv("CI"))) {
-      Assertions.fail("CI must run the ExaBGP interop tests: " + why);
-    }
-    Assumptions.abort(why);
-  }
-
-  /** The exabgp executable, or null when it is not installed. */
+  /** The exabgp executable ({@link Tool#EXABGP}), or null when it is not installed. */
   public static Path executable() {
-    List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-    dirs.addAll(List.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"));
-    for (String d : dirs) {
-      if (!d.isEmpty() && Files.isExecutable(Path.of(d, "exabgp"))) {
-        return Path.of(d, "exabgp");
-      }
-    }
-    return null;
+    return Tool.EXABGP.executable();
   }
 
   /** ExaBGP's settings for a test: everything local to the test, nothing shared with other runs. */
@@ -177,7 +152,7 @@ public final class ExaBgpDaemon implements AutoCloseable {
   /** Starts ExaBGP and waits until it has started its API process (fails with the log when it exits). */
   public ExaBgpDaemon start() throws IOException, InterruptedException {
     checkState(process == null, "exabgp already started (pid %s)", process == null ? null : process.pid());
-    checkState(executable() != null, "exabgp is not installed; call requireInstalled() first");
+    checkState(executable() != null, "exabgp is not installed; annotate the test @Requires(Tool.EXABGP)");
     process = processBuilder(environment,
         List.of(executable().toString(), "--env", envFile.toString(), configFile.toString()))
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How the engine reports: {@link ProxyEvent}s to the {@link EventSink} (built only when somebody
- * listens), and the throttled conflict and limit logs with their counters. Owned by the proxy
+ * listens), and the conflict, limit and freeze warnings with their counters, through one {@link
+ * LogThrottle} (a storm of drops logs one line, then a summary per interval). Owned by the proxy
  * thread.
  */
 final class EngineEvents {
@@ -21,11 +22,25 @@ final class EngineEvents {
   private final InstantSource clock;
   private final EventSink sink;
   private final ProxyStats stats;
+  private final LogThrottle warnings;
 
-  EngineEvents(InstantSource clock, EventSink sink, ProxyStats stats) {
+  /** @param warnings where the throttled warnings go; null: the proxy's logger at WARN */
+  EngineEvents(InstantSource clock, EventSink sink, ProxyStats stats, LogThrottle.Output warnings) {
     this.clock = clock;
     this.sink = sink;
     this.stats = stats;
+    this.warnings = new LogThrottle(clock, LogThrottle.DEFAULT_INTERVAL,
+        warnings == null ? LogThrottle.Output.warn(LOG) : warnings);
+  }
+
+  /** Writes the summaries of warnings held back (from the proxy's timer). */
+  void flushLogs() {
+    warnings.flush();
+  }
+
+  /** A warning that may repeat per packet: logged once, then summarised per interval under {@code key}. */
+  void warn(String key, java.util.function.Supplier<String> message) {
+    warnings.event(key, message);
   }
 
   boolean wanted() {
@@ -40,11 +55,7 @@ final class EngineEvents {
 
   void conflict(ServiceTable t, MacAddress mac, InetAddress vtep, String text) {
     stats.conflicts++;
-    long suppressed = stats.conflictLog().admit(clock.millis());
-    if (suppressed >= 0) {
-      LOG.warn("service {}: {}{}", t.name(), text,
-          suppressed == 0 ? "" : " (" + suppressed + " more conflicts not logged)");
-    }
+    warnings.event("service " + t.name() + ": conflicts", () -> "service " + t.name() + ": " + text);
     if (wanted()) {
       emit(ProxyEvent.Type.CONFLICT, t, mac, vtep, null, List.of(), -1, null, text);
     }
@@ -52,11 +63,8 @@ final class EngineEvents {
 
   void limit(ServiceTable t, ProxyDropReason reason, MacAddress mac, InetAddress vtep) {
     stats.drop(reason);
-    long suppressed = stats.limitLog().admit(clock.millis());
-    if (suppressed >= 0) {
-      LOG.warn("service {}: {} reached; MAC {} at {} not learned{}", t.name(), reason, mac, vtep.getHostAddress(),
-          suppressed == 0 ? "" : " (" + suppressed + " more not logged)");
-    }
+    warnings.event("service " + t.name() + ": " + reason, () -> "service " + t.name() + ": " + reason
+        + " reached; MAC " + mac + " at " + vtep.getHostAddress() + " not learned");
     if (wanted()) {
       emit(ProxyEvent.Type.LIMIT_REACHED, t, mac, vtep, null, List.of(), -1, null, reason.name());
     }

@@ -9,8 +9,6 @@ import org.evpn4j.evpn.mobility.DuplicateMacDetector;
 import org.evpn4j.proxy.EvpnProxyConfig;
 import org.evpn4j.proxy.ProxyDropReason;
 import org.evpn4j.proxy.ProxyEvent;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * MAC learning: turns sightings into {@link MacEntry}s (new MACs, moves with their next sequence
@@ -19,8 +17,6 @@ import org.slf4j.LoggerFactory;
  * {@link MobilityDecision}'s call. Owned by the proxy thread.
  */
 final class MacLearning {
-  private static final Logger LOG = LoggerFactory.getLogger(ProxyEngine.class);
-
   private final InstantSource clock;
   private final ServiceReconciler services;
   private final RemoteRouteIndex remote;
@@ -66,6 +62,14 @@ final class MacLearning {
       return;
     }
     EvpnProxyConfig config = services.config();
+    ProxyDropReason badIp = o.ip() == null ? null : refusedIp(o.ip(), config.learnLinkLocal());
+    if (badIp == ProxyDropReason.IP_LINK_LOCAL) {
+      stats.drop(badIp); // the MAC is learned, the link-local IP is not
+      o = new Observation(o.vni(), o.vtep(), o.kind(), o.source(), mac, null);
+    } else if (badIp != null) {
+      stats.drop(badIp);
+      return;
+    }
     long now = clock.millis();
     VtepEntry v = t.vteps.get(o.vtep());
     if (v == null) {
@@ -105,6 +109,34 @@ final class MacLearning {
     } else {
       update(t, e, v, o, now);
     }
+  }
+
+  /**
+   * The one check of a binding's IP: null when it may be learned, else why not. Unspecified,
+   * broadcast, multicast and loopback addresses are never a host's own address (nothing is learned
+   * from such a sighting); a link-local address is refused unless {@code learnLinkLocal}.
+   */
+  static ProxyDropReason refusedIp(InetAddress ip, boolean learnLinkLocal) {
+    if (ip.isAnyLocalAddress()) {
+      return ProxyDropReason.IP_UNSPECIFIED;
+    }
+    if (ip instanceof java.net.Inet4Address && isLimitedBroadcast(ip.getAddress())) {
+      return ProxyDropReason.IP_BROADCAST;
+    }
+    if (ip.isMulticastAddress()) {
+      return ProxyDropReason.IP_MULTICAST;
+    }
+    if (ip.isLoopbackAddress()) {
+      return ProxyDropReason.IP_LOOPBACK;
+    }
+    if (!learnLinkLocal && ip.isLinkLocalAddress()) {
+      return ProxyDropReason.IP_LINK_LOCAL;
+    }
+    return null;
+  }
+
+  private static boolean isLimitedBroadcast(byte[] a) {
+    return (a[0] & a[1] & a[2] & a[3]) == (byte) 0xff;
   }
 
   private void learnNew(ServiceTable t, VtepEntry v, MacAddress mac, Observation o, long now) {
@@ -236,8 +268,9 @@ final class MacLearning {
     if (verdict == DuplicateMacDetector.Verdict.FREEZE) {
       e.frozen = true;
       stats.freezes++;
-      LOG.warn("service {}: MAC {} moved {} times within {}: frozen (duplicate MAC, RFC 7432 §15.1)", t.name(), e.mac,
-          t.detector.maxMoves(), t.detector.window());
+      events.warn("service " + t.name() + ": FROZEN_MAC", () -> "service " + t.name() + ": MAC " + e.mac + " moved "
+          + t.detector.maxMoves() + " times within " + t.detector.window()
+          + ": frozen (duplicate MAC, RFC 7432 §15.1)");
       if (events.wanted()) {
         events.emit(ProxyEvent.Type.FROZEN, t, e.mac, e.vtep, null, e.ips(), e.sequence, null, "duplicate MAC");
       }

@@ -30,9 +30,6 @@ import org.evpn4j.proxy.ProxySnapshot;
  * proxy thread in {@code EvpnProxy}; the test's thread in the in-memory fabric tests).
  */
 public final class ProxyEngine {
-  /** Conflicts and limits are logged at most once per this interval (per kind). */
-  static final long LOG_INTERVAL_MILLIS = ProxyStats.LOG_INTERVAL_MILLIS;
-
   private final InstantSource clock;
   private final ProxyStats stats = new ProxyStats();
   private final RouteOriginator origination;
@@ -40,16 +37,23 @@ public final class ProxyEngine {
   private final ServiceReconciler services;
   private final RemoteRouteIndex remote;
   private final MacLearning learning;
+  private final EngineEvents reporter;
   private final StateCapture persistence;
   /** Something the state file keeps may have changed since {@link #captureState}. */
   private boolean stateChanged;
 
   public ProxyEngine(EvpnProxyConfig config, InstantSource clock, RouteSink sink, EventSink events) {
+    this(config, clock, sink, events, null);
+  }
+
+  /** With the throttled warnings (limits, conflicts, freezes) written to {@code warnings} (tests). */
+  ProxyEngine(EvpnProxyConfig config, InstantSource clock, RouteSink sink, EventSink events,
+      LogThrottle.Output warnings) {
     this.clock = Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(sink, "sink");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(config, "config");
-    EngineEvents reporter = new EngineEvents(clock, events, stats);
+    this.reporter = new EngineEvents(clock, events, stats, warnings);
     this.origination = new RouteOriginator(sink, reporter, stats);
     this.decision = new MobilityDecision(MacMobilityRules.standard(), origination, reporter, stats);
     this.services = new ServiceReconciler(config, clock, origination, decision);
@@ -122,6 +126,7 @@ public final class ProxyEngine {
   public void tick() {
     long before = stats.aged + stats.routesAnnounced + stats.routesWithdrawn;
     learning.tick();
+    reporter.flushLogs();
     if (stats.aged + stats.routesAnnounced + stats.routesWithdrawn != before) {
       stateChanged = true;
     }

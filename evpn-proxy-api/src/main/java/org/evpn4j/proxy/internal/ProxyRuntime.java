@@ -108,6 +108,8 @@ public final class ProxyRuntime implements AutoCloseable {
             }
           }
         });
+    // a listener failing on every event is one line per interval (owned by the event thread)
+    LogThrottle listenerFailures = new LogThrottle(clock, LogThrottle.DEFAULT_INTERVAL, LogThrottle.Output.warn(LOG));
     EventSink events = new EventSink() {
       @Override
       public boolean wanted() {
@@ -121,7 +123,7 @@ public final class ProxyRuntime implements AutoCloseable {
             try {
               l.onEvent(event);
             } catch (RuntimeException e) {
-              LOG.warn("proxy listener {} failed", l, e);
+              listenerFailures.event("proxy listener " + l + " failed", () -> "proxy listener " + l + " failed", e);
             }
           }
         });

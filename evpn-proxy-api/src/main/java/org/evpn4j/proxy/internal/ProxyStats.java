@@ -8,13 +8,9 @@ import org.evpn4j.proxy.ProxyDropReason;
 
 /**
  * The proxy engine's counters (sightings per kind, drops per reason, learned, moves, aging, routes
- * sent) and the throttles of its conflict and limit logs. Pure bookkeeping, owned by the proxy
- * thread; {@link #counters()} makes the immutable {@link ProxyCounters} value.
+ * sent). Pure bookkeeping, owned by the proxy thread; {@link #counters()} makes the immutable {@link ProxyCounters} value.
  */
 final class ProxyStats {
-  /** Conflicts and limits are logged at most once per this interval (per kind). */
-  static final long LOG_INTERVAL_MILLIS = 60_000;
-
   private final Map<String, long[]> sightings = new HashMap<>();
   private final long[] drops = new long[ProxyDropReason.values().length];
   long learned;
@@ -25,8 +21,6 @@ final class ProxyStats {
   long freezes;
   long routesAnnounced;
   long routesWithdrawn;
-  private final Throttle conflictLog = new Throttle();
-  private final Throttle limitLog = new Throttle();
 
   void sighting(String kind) {
     long[] c = sightings.get(kind);
@@ -45,14 +39,6 @@ final class ProxyStats {
     drops[reason.ordinal()] += n;
   }
 
-  Throttle conflictLog() {
-    return conflictLog;
-  }
-
-  Throttle limitLog() {
-    return limitLog;
-  }
-
   ProxyCounters counters() {
     Map<String, Long> s = new TreeMap<>();
     sightings.forEach((k, v) -> s.put(k, v[0]));
@@ -64,26 +50,5 @@ final class ProxyStats {
     }
     return new ProxyCounters(s, d, learned, moves, aged, lostToRemote, conflicts, freezes, routesAnnounced,
         routesWithdrawn);
-  }
-
-  /** Logs at most once per {@link #LOG_INTERVAL_MILLIS}, counting what it held back. */
-  static final class Throttle {
-    private long last = Long.MIN_VALUE;
-    private long suppressed;
-
-    /**
-     * Returns -1 when nothing is to be logged now (the call is counted as suppressed), else the
-     * number of suppressed calls since the last log (and resets it).
-     */
-    long admit(long now) {
-      if (last == Long.MIN_VALUE || now - last >= LOG_INTERVAL_MILLIS) {
-        last = now;
-        long s = suppressed;
-        suppressed = 0;
-        return s;
-      }
-      suppressed++;
-      return -1;
-    }
   }
 }

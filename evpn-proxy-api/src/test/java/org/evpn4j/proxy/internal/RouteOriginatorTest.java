@@ -14,7 +14,8 @@ class RouteOriginatorTest {
   final FakeClock clock = new FakeClock();
   final RecordingSink sink = new RecordingSink();
   final ProxyStats stats = new ProxyStats();
-  final RouteOriginator origination = new RouteOriginator(sink, new EngineEvents(clock, EventSink.NONE, stats), stats);
+  final RouteOriginator origination =
+      new RouteOriginator(sink, new EngineEvents(clock, EventSink.NONE, stats, null), stats);
   final ServiceTable table = table();
 
   private static ServiceTable table() {
@@ -54,14 +55,5 @@ class RouteOriginatorTest {
     assertThat(sink.macRoutes(M1)).isEmpty();
     assertThat(stats.routesAnnounced).isEqualTo(3);
     assertThat(stats.routesWithdrawn).isEqualTo(2);
-  }
-
-  @Test
-  void logThrottleAdmitsOncePerIntervalAndCountsTheRest() {
-    ProxyStats.Throttle t = new ProxyStats.Throttle();
-    assertThat(t.admit(1_000)).isZero();
-    assertThat(t.admit(2_000)).isEqualTo(-1);
-    assertThat(t.admit(3_000)).isEqualTo(-1);
-    assertThat(t.admit(1_000 + ProxyStats.LOG_INTERVAL_MILLIS)).isEqualTo(2);
   }
 }

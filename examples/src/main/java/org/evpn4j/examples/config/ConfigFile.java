@@ -1,10 +1,17 @@
 package org.evpn4j.examples.config;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
@@ -30,11 +37,63 @@ public final class ConfigFile {
   private static final Pattern NULL = Pattern.compile("^(?:~|null|Null|NULL| )$");
   private static final Pattern EMPTY = Pattern.compile("^$");
 
+  /** A configuration file larger than this is refused before it is read (4 MiB). */
+  public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
   private ConfigFile() {}
 
-  /** Reads and parses {@code file}. */
+  /**
+   * Reads and parses {@code file}. A file over {@link #MAX_FILE_BYTES} is refused before it is
+   * read, a file that is not UTF-8 with the line and column of the first bad byte (both as a
+   * {@link ConfigException} of the document, key "").
+   */
   public static ConfigNode read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8));
+    return parse(readText(file));
+  }
+
+  /** The text of {@code file}, with the size limit and the UTF-8 check of {@link #read}. */
+  public static String readText(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes((int) MAX_FILE_BYTES + 1); // a pipe or /proc file has no size
+      if (bytes.length > MAX_FILE_BYTES) {
+        long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+        throw new ConfigException("", String.format(Locale.ROOT, "file too large: %s (the limit is 4 MiB, %,d bytes)",
+            size < 0 ? "more than " + String.format(Locale.ROOT, "%,d", MAX_FILE_BYTES) + " bytes"
+                : String.format(Locale.ROOT, "%,d bytes", size), MAX_FILE_BYTES));
+      }
+      return utf8(bytes);
+    }
+  }
+
+  /** Decodes {@code bytes} as UTF-8, refusing a malformed sequence with its line and column. */
+  static String utf8(byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = decoder.decode(in, out, true);
+    if (!r.isError()) {
+      r = decoder.flush(out);
+    }
+    if (r.isError()) {
+      int bad = in.position();
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < bad; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      String before = new String(bytes, lineStart, bad - lineStart, StandardCharsets.UTF_8);
+      int column = before.codePointCount(0, before.length()) + 1;
+      throw new ConfigException("", String.format(Locale.ROOT,
+          "not UTF-8: line %d, column %d (byte offset %d): malformed sequence at byte 0x%02X (save the file as UTF-8)",
+          line, column, bad, bytes[bad] & 0xff));
+    }
+    out.flip();
+    return out.toString();
   }
 
   /** Parses a document; an empty document is an empty root. */

@@ -15,7 +15,7 @@ import org.evpn4j.proxy.ProxySnapshot;
  * The JSON of {@code GET /proxy/state}: one object
  *
  * <pre>
- * {"time": ISO-8601,
+ * {"time": ISO-8601, "reloadAvailable": true (false: SIGHUP is ignored by the process, see ProxyCommand),
  *  "services": [{"name","enabled","evi","vni","routeTargets":["65000:10"],"announcedRoutes",
  *                "vteps": [{"address","dynamic","lastSighting","macs"}],
  *                "macs": [{"mac","vtep","ips":[...],"sequence","sticky","source","announced","frozen",
@@ -32,7 +32,15 @@ public final class ProxyJson {
   private ProxyJson() {}
 
   public static String snapshot(ProxySnapshot s) {
+    return snapshot(s, null);
+  }
+
+  /** With {@code "reloadAvailable"} after the time (whether SIGHUP reloads the file), unless null. */
+  public static String snapshot(ProxySnapshot s, Boolean reloadAvailable) {
     JsonWriter w = new JsonWriter().beginObject().field("time", time(s.time()));
+    if (reloadAvailable != null) {
+      w.field("reloadAvailable", reloadAvailable.booleanValue());
+    }
     w.name("services").beginArray();
     for (ProxySnapshot.ServiceState sv : s.services()) {
       w.beginObject().field("name", sv.name()).field("enabled", sv.enabled()).field("evi", sv.evi())

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.evpn4j.bgp.rib.LocalRouteChanges;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
@@ -41,12 +42,14 @@ public final class ProxyRuntime implements AutoCloseable {
   private final List<PacketSource> sources;
   private final AtomicLong reloadsOk;
   private final AtomicLong reloadsFailed;
+  private final AtomicBoolean reloadAvailable;
   private volatile ProxyConfig config;
   private volatile boolean closed;
 
   private ProxyRuntime(ProxyConfig config, BgpSpeaker speaker, EvpnProxy proxy, HttpApi api, List<PacketSource> sources,
-      AtomicLong reloadsOk, AtomicLong reloadsFailed) {
+      AtomicLong reloadsOk, AtomicLong reloadsFailed, AtomicBoolean reloadAvailable) {
     this.config = config;
+    this.reloadAvailable = reloadAvailable;
     this.reloadsOk = reloadsOk;
     this.reloadsFailed = reloadsFailed;
     this.speaker = speaker;
@@ -91,14 +94,15 @@ public final class ProxyRuntime implements AutoCloseable {
       proxy.start();
       AtomicLong ok = new AtomicLong();
       AtomicLong failed = new AtomicLong();
+      AtomicBoolean reloadAvailable = new AtomicBoolean(true);
       if (config.api() != null) {
         api = HttpApi.start(config.api().listen());
         new BgpEndpoints(speaker, renderer).register(api);
         EvpnProxy p = proxy;
-        api.get("/proxy/state", path -> HttpApi.Response.json(ProxyJson.snapshot(p.snapshot())));
+        api.get("/proxy/state", path -> HttpApi.Response.json(ProxyJson.snapshot(p.snapshot(), reloadAvailable.get())));
         api.metrics(new ProxyMetrics(proxy, ok::get, failed::get));
       }
-      return new ProxyRuntime(config, speaker, proxy, api, sources, ok, failed);
+      return new ProxyRuntime(config, speaker, proxy, api, sources, ok, failed, reloadAvailable);
     } catch (IOException | RuntimeException e) {
       if (api != null) {
         api.close();
@@ -164,6 +168,19 @@ public final class ProxyRuntime implements AutoCloseable {
       applied = List.copyOf(applied);
       needRestart = List.copyOf(needRestart);
     }
+  }
+
+  /**
+   * Marks SIGHUP as not caught by this process (the JVM inherited it ignored, e.g. under {@code
+   * nohup}): {@code /proxy/state} then shows {@code "reloadAvailable": false}.
+   */
+  public void reloadUnavailable() {
+    reloadAvailable.set(false);
+  }
+
+  /** Whether SIGHUP reaches {@link #reload} (false when the process ignores it). */
+  public boolean reloadAvailable() {
+    return reloadAvailable.get();
   }
 
   /** Counts a reload whose new file could not be read or parsed (the running configuration stays). */

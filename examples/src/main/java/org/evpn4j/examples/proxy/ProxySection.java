@@ -32,6 +32,7 @@ import org.evpn4j.proxy.VtepPrefix;
  *   source-address: 192.0.2.4          # default bgp.router-id; the proxy's own address
  *   originator-mode: static-vtep       # static-vtep (default) | proxy: originator IP of type-3 routes
  *   include-ip: true                   # default true: announce learned MACs with their IP
+ *   learn-link-local: false            # default false: link-local IPs (169.254/16, fe80::/10) not learned; their MAC is
  *   auto-discover-static-vteps: false  # default false: serve unconfigured VTEPs inside allowed-vtep-prefixes
  *   allowed-vtep-prefixes: [192.0.2.0/24]   # default none; required when auto-discovery is on
  *   mac-aging: 0s                      # default 0s = never; ms, s, m, h, d
@@ -92,6 +93,7 @@ public final class ProxySection {
     EvpnProxyConfig.Builder b = EvpnProxyConfig.builder(source, localAs);
     proxy.optional("originator-mode").ifPresent(v -> b.originatorMode(v.oneOf(ORIGINATOR_MODES)));
     proxy.optional("include-ip").ifPresent(v -> b.includeIp(v.bool()));
+    proxy.optional("learn-link-local").ifPresent(v -> b.learnLinkLocal(v.bool()));
     proxy.optional("auto-discover-static-vteps").ifPresent(v -> b.autoDiscoverStaticVteps(v.bool()));
     for (ConfigValue v : proxy.values("allowed-vtep-prefixes")) {
       v.as(VtepPrefix::parse, "a prefix (ADDRESS/LENGTH)");

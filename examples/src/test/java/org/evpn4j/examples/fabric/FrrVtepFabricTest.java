@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.evpn4j.examples.json.Json;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code advertise-all-vni}, route target 65000:100 derived by FRR). Hosts h1 behind s1, h2 behind
  * s2, h3 behind FRR, and hm behind FRR, silent until h1's MAC and address move to it.
  */
+@Requires({Tool.ROOT, Tool.IPROUTE2, Tool.GOBGPD, Tool.GOBGP, Tool.FRR_ZEBRA, Tool.FRR_BGPD, Tool.FRR_VTYSH})
 class FrrVtepFabricTest {
   static final String FR = "192.0.2.21";
   static final String MAC3 = "aa:bb:00:00:00:03";
@@ -53,8 +56,6 @@ class FrrVtepFabricTest {
 
   @Test
   void frrVtepInteroperatesWithStaticVtepsThroughTheProxy() throws Exception {
-    NetnsLab.requireRoot();
-    FrrVtep.requireInstalled();
     lab = new NetnsLab("fv");
     probe = new FabricProbe(lab);
     f = new ReferenceFabric2(lab, dir);

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * eBGP chain g1–g2–g3 (g1 learns g3's hosts through g2 and must still point its FDB at g3); and
  * an iBGP full mesh in AS 65000.
  */
+@Requires({Tool.ROOT, Tool.IPROUTE2, Tool.TCPDUMP})
 class ReferenceFabric1Test {
   /** How the three VTEPs are connected. */
   enum Sessions {
@@ -76,7 +79,6 @@ class ReferenceFabric1Test {
   @ParameterizedTest
   @EnumSource(Sessions.class)
   void twoTenantsWithOverlappingAddressesOverThreeEvpnVteps(Sessions sessions) throws Exception {
-    NetnsLab.requireRoot();
     this.sessions = sessions;
     lab = new NetnsLab("f1");
     probe = new FabricProbe(lab);

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * underlay address receiving the static VTEPs' flooded ARP); hosts h1 behind s1, h2 behind s2, h3
  * behind e1, h4 behind e2, all in 10.0.0.0/24.
  */
+@Requires({Tool.ROOT, Tool.IPROUTE2, Tool.TCPDUMP, Tool.GOBGPD, Tool.GOBGP})
 class ReferenceFabric2Test {
   static final int VNI = ReferenceFabric2.VNI;
   static final String S1 = ReferenceFabric2.S1;
@@ -59,7 +62,6 @@ class ReferenceFabric2Test {
 
   @Test
   void staticVxlanToEvpnMigrationThroughTheProxy() throws Exception {
-    NetnsLab.requireRoot();
     lab = new NetnsLab("f2");
     probe = new FabricProbe(lab);
     topology();

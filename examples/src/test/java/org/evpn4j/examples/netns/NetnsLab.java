@@ -1,7 +1,5 @@
 package org.evpn4j.examples.netns;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -21,8 +19,9 @@ import org.evpn4j.examples.vtep.IpRoute2;
  * the lab's namespaces only (a veth pair is born with its final names in its two namespaces, no
  * temporary name in the host's namespace).
  *
- * <p>Needs root and iproute2. {@link #requireRoot()} skips the test outside CI with a message
- * and fails it in CI (CI=true), where these tests must run.
+ * <p>Needs root and iproute2: a test using it is annotated
+ * {@code @Requires({Tool.ROOT, Tool.IPROUTE2})} (bgp-core's test support), which skips it outside
+ * CI with a message and fails it in CI (CI=true), where these tests must run.
  */
 public final class NetnsLab implements AutoCloseable {
   /** This run: the JVM's pid and 16 random bits, in hex (e.g. {@code 1f3a-9c0e}). */
@@ -36,31 +35,6 @@ public final class NetnsLab implements AutoCloseable {
 
   public NetnsLab(String tag) {
     this.prefix = tag + "-" + RUN + "-" + COUNTER.incrementAndGet() + "-";
-  }
-
-  /** Skips (outside CI) or fails (in CI) unless we are root with iproute2. */
-  public static void requireRoot() {
-    boolean ip = new java.io.File("/usr/sbin/ip").canExecute() || new java.io.File("/sbin/ip").canExecute()
-        || new java.io.File("/usr/bin/ip").canExecute();
-    boolean ok = ip && isRoot();
-    if (!ok && "true".equals(System.getenv("CI"))) {
-      fail("network-namespace tests need root and iproute2, and CI must run them");
-    }
-    assumeTrue(ok, "needs root and iproute2 (ip netns); run as root or in CI");
-  }
-
-  private static boolean isRoot() {
-    try {
-      Process p = new ProcessBuilder("id", "-u").start();
-      String uid = new String(p.getInputStream().readAllBytes()).trim();
-      p.waitFor();
-      return uid.equals("0");
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   /** Creates namespace {@code name} (returns its full name) with loopback up. */

@@ -60,6 +60,7 @@ class ProxyConfigParsingTest {
     assertThat(p.localAs()).isEqualTo(65000);
     assertThat(p.originatorMode()).isEqualTo(OriginatorMode.STATIC_VTEP);
     assertThat(p.includeIp()).isTrue();
+    assertThat(p.learnLinkLocal()).isFalse();
     assertThat(p.autoDiscoverStaticVteps()).isFalse();
     assertThat(p.allowedVtepPrefixes()).containsExactly("192.0.2.0/24");
     assertThat(p.macAging()).isEqualTo(Duration.ZERO);
@@ -91,6 +92,7 @@ class ProxyConfigParsingTest {
         source-address: "2001:db8::4"
         originator-mode: proxy
         include-ip: false
+        learn-link-local: true
         auto-discover-static-vteps: true
         allowed-vtep-prefixes: [192.0.2.0/24, "2001:db8::/32"]
         mac-aging: 5m
@@ -121,6 +123,7 @@ class ProxyConfigParsingTest {
     assertThat(p.sourceAddress()).isEqualTo(InetAddresses.forString("2001:db8::4"));
     assertThat(p.originatorMode()).isEqualTo(OriginatorMode.PROXY);
     assertThat(p.includeIp()).isFalse();
+    assertThat(p.learnLinkLocal()).isTrue();
     assertThat(p.autoDiscoverStaticVteps()).isTrue();
     assertThat(p.allowedVtepPrefixes()).containsExactly("192.0.2.0/24", "2001:db8::/32");
     assertThat(p.macAging()).isEqualTo(Duration.ofMinutes(5));
@@ -203,6 +206,7 @@ class ProxyConfigParsingTest {
       "source-address: 0.0.0.0|proxy.source-address: not a unicast address: 0.0.0.0",
       "originator-mode: vtep|proxy.originator-mode: 'vtep' is not one of static-vtep, proxy",
       "include-ip: yes|proxy.include-ip: 'yes' is not true or false",
+      "learn-link-local: no|proxy.learn-link-local: 'no' is not true or false",
       "auto-discover-static-vteps: 1|proxy.auto-discover-static-vteps: '1' is not true or false",
       "auto-discover-static-vteps: true|proxy.allowed-vtep-prefixes: must not be empty when auto-discover-static-vteps is on",
       "allowed-vtep-prefixes: [192.0.2.0/33]|proxy.allowed-vtep-prefixes[0]: '192.0.2.0/33' is not a prefix (ADDRESS/LENGTH) (prefix length out of range 0..32: 33)",
@@ -253,7 +257,7 @@ class ProxyConfigParsingTest {
       "services: [{ name: a, evi: 1, vni: 7 }, { name: b, evi: 1, vni: 8 }]|proxy.services[1].evi: 1 is already used by service 'a'",
       "services: [{ name: a, evi: 1, vni: 7, route-targets: ['65000:9'] }, { name: b, evi: 2, vni: 8, route-targets: ['65000:9'] }]|proxy.services[1].route-targets: 65000:9 is already used by service 'a' (services must not overlap)",
       "services: [{ name: a, evi: 1, vni: 7, colour: red }]|proxy.services[0].colour: unknown key (known: name, evi, vni, enabled, route-targets, route-target-mode, static-vteps)",
-      "colour: red|proxy.colour: unknown key (known: source-address, originator-mode, include-ip, auto-discover-static-vteps, allowed-vtep-prefixes, mac-aging, state-file, state-sync-interval, marker, max-macs-per-service, max-macs-per-vtep, max-dynamic-vteps, duplicate-detection, sources, services)",
+      "colour: red|proxy.colour: unknown key (known: source-address, originator-mode, include-ip, learn-link-local, auto-discover-static-vteps, allowed-vtep-prefixes, mac-aging, state-file, state-sync-interval, marker, max-macs-per-service, max-macs-per-vtep, max-dynamic-vteps, duplicate-detection, sources, services)",
   })
   void errorsNameTheKey(String section, String message) {
     assertThat(error(section)).isEqualTo(message);

@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.evpn4j.bgp.testing.Await;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * The agent's kernel side on real namespaces: two VTEPs (192.0.2.1, 192.0.2.2) joined by an
  * underlay veth, one host behind each in 10.10.10.0/24, VNI 10.
  */
+@Requires({Tool.ROOT, Tool.IPROUTE2})
 class LinuxVxlanDataPlaneTest {
   private static final String H1_MAC = "aa:aa:aa:aa:aa:01";
   private static final String H2_MAC = "aa:aa:aa:aa:aa:02";
@@ -41,7 +44,6 @@ class LinuxVxlanDataPlaneTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    NetnsLab.requireRoot();
     lab = new NetnsLab("dp");
     t1 = lab.namespace("t1");
     t2 = lab.namespace("t2");

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.evpn4j.bgp.testing.Await;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.evpn4j.examples.netns.NetnsLab;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * Two agents whose advertisers feed each other directly (standing in for BGP): local MACs learned
  * on one VTEP become remote FDB entries on the other, and leave when the host leaves.
  */
+@Requires({Tool.ROOT, Tool.IPROUTE2})
 class VtepAgentCoreTest {
   private static final Await WAIT = Await.atMost(Duration.ofSeconds(10));
 
@@ -31,7 +34,6 @@ class VtepAgentCoreTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    NetnsLab.requireRoot();
     lab = new NetnsLab("ag");
     t1 = lab.namespace("t1");
     String t2 = lab.namespace("t2");

@@ -16,6 +16,8 @@ import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.bgp.speaker.PeerConfig;
 import org.evpn4j.bgp.testing.Await;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.evpn4j.evpn.EvpnCodecs;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.evpn.MacIpAdvertisementRoute;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * Two agents with real BGP between them (iBGP over loopback in this JVM) driving two VTEP
  * namespaces: the type-3 routes build the flood lists, the type-2 routes the FDBs, hosts ping.
  */
+@Requires({Tool.ROOT, Tool.IPROUTE2})
 class VtepAgentTest {
   private static final Await WAIT = Await.atMost(Duration.ofSeconds(15));
 
@@ -60,7 +63,6 @@ class VtepAgentTest {
 
   /** Two VTEP namespaces, h1 behind t1 (port p1), h2 behind t2 (p1), a silent spare host behind t2 (p2). */
   private void startFabric() throws Exception {
-    NetnsLab.requireRoot();
     lab = new NetnsLab("va");
     t1 = lab.namespace("t1");
     t2 = lab.namespace("t2");

@@ -1,24 +1,22 @@
 package org.evpn4j.vxlan.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.evpn4j.vxlan.GoldenFrames.ip;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.evpn4j.bgp.testing.Requires;
+import org.evpn4j.bgp.testing.Tool;
 import org.evpn4j.vxlan.DropReason;
 import org.evpn4j.vxlan.Sighting;
 import org.evpn4j.vxlan.VxlanCounters;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,25 +27,12 @@ import org.junit.jupiter.api.Test;
  * two runs on one host do not collide), hold every link the test creates, and are removed in
  * finally.
  */
+@Requires({Tool.ROOT, Tool.IPROUTE2, Tool.TCPDUMP})
 class LiveTcpdumpStreamTest {
   private static final int VNI = 0xc0ffee;
   /** This run: the JVM's pid and 16 random bits, in hex. */
   private static final String RUN = Long.toHexString(ProcessHandle.current().pid()) + "-"
       + String.format(java.util.Locale.ROOT, "%04x", new java.security.SecureRandom().nextInt(0x10000));
-
-  static void requireRootAndTools() {
-    boolean root = "root".equals(System.getProperty("user.name"));
-    boolean tools = Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")) || Files.isExecutable(Path.of("/usr/bin/ip"));
-    boolean tcpdump = Files.isExecutable(Path.of("/usr/bin/tcpdump")) || Files.isExecutable(Path.of("/usr/sbin/tcpdump"));
-    if (root && tools && tcpdump) {
-      return;
-    }
-    String why = "needs root, ip and tcpdump (root=" + root + ", ip=" + tools + ", tcpdump=" + tcpdump + ")";
-    if ("true".equals(System.getenv("CI"))) {
-      fail("CI must run the live capture test: " + why);
-    }
-    Assumptions.abort(why);
-  }
 
   static void run(String... cmd) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -101,7 +86,6 @@ class LiveTcpdumpStreamTest {
 
   @Test
   void liveTcpdumpStreamYieldsTheKernelsBindings() throws Exception {
-    requireRootAndTools();
     String a = "vxc-" + RUN + "-a";
     String b = "vxc-" + RUN + "-b";
     Process tcpdump = null;

@@ -16,12 +16,14 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.evpn4j.vxlan.DecodeResult;
 import org.evpn4j.vxlan.DropReason;
 import org.evpn4j.vxlan.GoldenFrames;
 import org.evpn4j.vxlan.Hex;
 import org.evpn4j.vxlan.LinkType;
 import org.evpn4j.vxlan.MacAddress;
 import org.evpn4j.vxlan.Sighting;
+import org.evpn4j.vxlan.VxlanDecoder;
 import org.evpn4j.vxlan.SightingKind;
 import org.evpn4j.vxlan.packet.VxlanFrameBuilder;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,32 @@ class PacketSourcesTest {
       assertThat(source.counters().dropped(DropReason.TRUNCATED)).isEqualTo(1);
       assertThat(source.sightingsDiscarded()).isZero();
     }
+  }
+
+  @Test
+  void anEmptyDatagramIsCountedAsADrop() throws Exception {
+    BlockingQueue<Sighting> seen = new ArrayBlockingQueue<>(10);
+    InetAddress lo = InetAddress.getByName("127.0.0.1");
+    try (UdpPacketSource source = UdpPacketSource.builder().bindAddress(lo).port(0).build();
+        DatagramSocket socket = new DatagramSocket(0, lo)) {
+      source.start(seen::add);
+      int port = source.localAddress().getPort();
+      MacAddress m = mac("02:00:00:00:aa:02");
+      byte[] arp = ByteBufUtil.getBytes(VxlanFrameBuilder.create().vni(0x900002).innerMacs(m, MacAddress.BROADCAST)
+          .arpRequest(m, (Inet4Address) ip("10.0.0.3"), (Inet4Address) ip("10.0.0.4")).buildUdpPayload());
+      socket.send(new DatagramPacket(new byte[0], 0, lo, port));
+      socket.send(new DatagramPacket(new byte[0], 0, lo, port));
+      socket.send(new DatagramPacket(arp, arp.length, lo, port));
+      // one socket, read in order: once the ARP's sighting is here, both empty datagrams were counted
+      assertThat(seen.poll(10, TimeUnit.SECONDS)).extracting(Sighting::vni).isEqualTo(0x900002);
+      assertThat(source.counters().received()).isEqualTo(3);
+      assertThat(source.counters().dropped(DropReason.EMPTY_DATAGRAM)).isEqualTo(2);
+      assertThat(source.counters().snapshot().drops()).containsOnlyKeys(DropReason.EMPTY_DATAGRAM);
+    }
+    VxlanDecoder decoder = new VxlanDecoder();
+    assertThat(decoder.decodeUdpPayload(Unpooled.EMPTY_BUFFER, ip("192.0.2.1"), ip("192.0.2.2"), new DecodeResult()))
+        .isFalse();
+    assertThat(decoder.counters().dropped(DropReason.EMPTY_DATAGRAM)).isEqualTo(1);
   }
 
   @Test
