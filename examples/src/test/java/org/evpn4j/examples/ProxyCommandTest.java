@@ -204,6 +204,11 @@ class ProxyCommandTest {
           "evpn4j_proxy_drops_total{reason=\"UNKNOWN_VNI\"} 1\n", "evpn4j_proxy_sightings_total{kind=\"GARP\"} 2\n",
           "evpn4j_proxy_service_announced_routes{service=\"mac-vrf-evi10\"} 6\n",
           "evpn4j_proxy_config_reloads_total{result=\"ok\"} 0\n", "evpn4j_bgp_peer_up{peer=\"" + PEER + "\"} 1\n");
+      String udpSource = "source=\"udp:" + PROXY + ":" + PROXY_VXLAN_PORT + "\"";
+      assertThat(metrics).contains("# TYPE evpn4j_proxy_source_kernel_drops_total counter\n",
+          "evpn4j_proxy_source_kernel_drops_total{" + udpSource + "} 0\n",
+          "# TYPE evpn4j_proxy_source_receive_buffer_bytes gauge\n");
+      assertThat(metrics).containsPattern("evpn4j_proxy_source_receive_buffer_bytes\\{" + udpSource + "\\} [1-9][0-9]*\n");
       assertThat(http("/peers")).contains("\"state\":\"ESTABLISHED\"");
       assertThat(Json.parseArray(http("/rib/l2vpn-evpn"))).hasSize(6);
 

@@ -1,5 +1,6 @@
 package org.evpn4j.examples.proxy;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
@@ -8,6 +9,8 @@ import org.evpn4j.examples.http.PrometheusText;
 import org.evpn4j.proxy.EvpnProxy;
 import org.evpn4j.proxy.ProxyCounters;
 import org.evpn4j.proxy.ProxySnapshot;
+import org.evpn4j.vxlan.source.PacketSource;
+import org.evpn4j.vxlan.source.UdpPacketSource;
 
 /**
  * The proxy's part of {@code GET /metrics}: {@code evpn4j_proxy_sightings_total{kind}}, {@code
@@ -19,17 +22,29 @@ import org.evpn4j.proxy.ProxySnapshot;
  * evpn4j_proxy_service_macs}, {@code evpn4j_proxy_service_frozen_macs}, {@code
  * evpn4j_proxy_service_vteps}, {@code evpn4j_proxy_service_announced_routes} (label {@code
  * service}), {@code evpn4j_proxy_native_vteps}, and {@code evpn4j_proxy_config_reloads_total}
- * (label {@code result}: ok or failed).
+ * (label {@code result}: ok or failed); per UDP source (label {@code source}, e.g. {@code
+ * udp:0.0.0.0:4789}) {@code evpn4j_proxy_source_kernel_drops_total}, the datagrams the kernel
+ * dropped because the socket's receive buffer was full (-1 where the system does not tell), and
+ * {@code evpn4j_proxy_source_receive_buffer_bytes}, the receive buffer the socket got.
  */
 public final class ProxyMetrics implements MetricsSource {
   private final EvpnProxy proxy;
   private final LongSupplier reloadsOk;
   private final LongSupplier reloadsFailed;
+  private final List<UdpPacketSource> udpSources;
 
   public ProxyMetrics(EvpnProxy proxy, LongSupplier reloadsOk, LongSupplier reloadsFailed) {
+    this(proxy, reloadsOk, reloadsFailed, List.of());
+  }
+
+  /** With the proxy's packet sources; the UDP ones get the per-source metrics. */
+  public ProxyMetrics(EvpnProxy proxy, LongSupplier reloadsOk, LongSupplier reloadsFailed,
+      List<? extends PacketSource> sources) {
     this.proxy = proxy;
     this.reloadsOk = reloadsOk;
     this.reloadsFailed = reloadsFailed;
+    this.udpSources = sources.stream().filter(UdpPacketSource.class::isInstance).map(UdpPacketSource.class::cast)
+        .toList();
   }
 
   @Override
@@ -74,6 +89,18 @@ public final class ProxyMetrics implements MetricsSource {
     out.family("evpn4j_proxy_config_reloads_total", "counter", "Configuration reloads (SIGHUP), by result");
     out.sample("evpn4j_proxy_config_reloads_total", reloadsOk.getAsLong(), "result", "ok");
     out.sample("evpn4j_proxy_config_reloads_total", reloadsFailed.getAsLong(), "result", "failed");
+    if (!udpSources.isEmpty()) {
+      out.family("evpn4j_proxy_source_kernel_drops_total", "counter",
+          "Datagrams the kernel dropped for the UDP source, its receive buffer full (-1: unknown)");
+      for (UdpPacketSource u : udpSources) {
+        out.sample("evpn4j_proxy_source_kernel_drops_total", u.kernelDrops(), "source", u.name());
+      }
+      out.family("evpn4j_proxy_source_receive_buffer_bytes", "gauge",
+          "Receive buffer size the UDP source's socket got (-1: not open)");
+      for (UdpPacketSource u : udpSources) {
+        out.sample("evpn4j_proxy_source_receive_buffer_bytes", u.effectiveReceiveBuffer(), "source", u.name());
+      }
+    }
   }
 
   private static void counter(PrometheusText out, String name, String help, long value) {

@@ -100,7 +100,7 @@ public final class ProxyRuntime implements AutoCloseable {
         new BgpEndpoints(speaker, renderer).register(api);
         EvpnProxy p = proxy;
         api.get("/proxy/state", path -> HttpApi.Response.json(ProxyJson.snapshot(p.snapshot(), reloadAvailable.get())));
-        api.metrics(new ProxyMetrics(proxy, ok::get, failed::get));
+        api.metrics(new ProxyMetrics(proxy, ok::get, failed::get, List.copyOf(sources)));
       }
       return new ProxyRuntime(config, speaker, proxy, api, sources, ok, failed, reloadAvailable);
     } catch (IOException | RuntimeException e) {
@@ -121,7 +121,8 @@ public final class ProxyRuntime implements AutoCloseable {
 
   static PacketSource open(SourceSettings s, String key, InputStream stdin) throws IOException {
     if (s instanceof SourceSettings.Udp u) {
-      return UdpPacketSource.builder().bindAddress(u.listen().getAddress()).port(u.listen().getPort()).build();
+      return UdpPacketSource.builder().bindAddress(u.listen().getAddress()).port(u.listen().getPort())
+          .receiveBuffer(u.receiveBuffer()).build();
     }
     SourceSettings.Pcap p = (SourceSettings.Pcap) s;
     if (p.standardInput()) {

@@ -48,7 +48,7 @@ import org.evpn4j.proxy.VtepPrefix;
  *     window: 180s                     # ... within 180s freeze the MAC
  *     recovery: 0s                     # default 0s = frozen until cleared
  *   sources:                           # default none
- *     - udp: { listen: 192.0.2.4:4789 }
+ *     - udp: { listen: 192.0.2.4:4789 }  # receive-buffer: 8388608 (default, bytes; the kernel may grant less)
  *     - pcap: { file: "-" }            # a pcap/pcapng file, or - for standard input
  *   services:                          # default none
  *     - name: mac-vrf-evi10            # required, unique
@@ -67,6 +67,8 @@ import org.evpn4j.proxy.VtepPrefix;
 public final class ProxySection {
   static final Map<String, OriginatorMode> ORIGINATOR_MODES = new LinkedHashMap<>();
   static final Map<String, RouteTargetMode> ROUTE_TARGET_MODES = new LinkedHashMap<>();
+  /** The smallest {@code proxy.sources[].udp.receive-buffer} accepted, in bytes. */
+  static final int MIN_RECEIVE_BUFFER = 1024;
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)?");
   /** A key path at the start of a validation message of evpn-proxy-api ("services[1].vni: ..."). */
   private static final Pattern KEYED = Pattern.compile("([a-z][a-z0-9-]*(?:\\[\\d+\\])?(?:\\.[a-z][a-z0-9-]*(?:\\[\\d+\\])?)*): (.*)",
@@ -164,7 +166,9 @@ public final class ProxySection {
     SourceSettings out;
     if (s.has("udp")) {
       ConfigNode u = s.section("udp");
-      out = new SourceSettings.Udp(u.value("listen").socketAddress());
+      out = new SourceSettings.Udp(u.value("listen").socketAddress(), u.optional("receive-buffer")
+          .map(v -> v.intValue(MIN_RECEIVE_BUFFER, Integer.MAX_VALUE))
+          .orElse(SourceSettings.Udp.DEFAULT_RECEIVE_BUFFER));
       u.finish();
     } else if (s.has("pcap")) {
       ConfigNode p = s.section("pcap");

@@ -75,7 +75,7 @@ class ProxyConfigParsingTest {
     assertThat(p.stateFile()).isEqualTo(Path.of("evpn4j-proxy.state"));
     assertThat(p.stateSyncInterval()).isEqualTo(Duration.ofSeconds(1));
     assertThat(c.proxy().sources()).containsExactly(
-        new SourceSettings.Udp(new InetSocketAddress("127.0.0.1", 4789)),
+        new SourceSettings.Udp(new InetSocketAddress("127.0.0.1", 4789), 8 * 1024 * 1024),
         new SourceSettings.Pcap("examples/samples/demo-static-vteps.pcap"));
     assertThat(p.services()).containsExactly(ServiceConfig.builder("mac-vrf-evi10", 10, 10010)
         .routeTarget("65000:10")
@@ -102,7 +102,7 @@ class ProxyConfigParsingTest {
         max-dynamic-vteps: 0
         duplicate-detection: { enabled: false, max-moves: 3, window: 60s, recovery: 1h }
         sources:
-          - udp: { listen: "[::1]:4790" }
+          - udp: { listen: "[::1]:4790", receive-buffer: 65536 }
           - pcap: { file: "-" }
         services:
           - name: red
@@ -136,7 +136,7 @@ class ProxyConfigParsingTest {
     assertThat(p.duplicateMaxMoves()).isEqualTo(3);
     assertThat(p.duplicateWindow()).isEqualTo(Duration.ofSeconds(60));
     assertThat(p.duplicateRecovery()).isEqualTo(Duration.ofHours(1));
-    assertThat(c.proxy().sources()).containsExactly(new SourceSettings.Udp(new InetSocketAddress("::1", 4790)),
+    assertThat(c.proxy().sources()).containsExactly(new SourceSettings.Udp(new InetSocketAddress("::1", 4790), 65536),
         new SourceSettings.Pcap("-"));
     assertThat(((SourceSettings.Pcap) c.proxy().sources().get(1)).standardInput()).isTrue();
     ServiceConfig red = p.service("red");
@@ -174,6 +174,8 @@ class ProxyConfigParsingTest {
     assertThat(p.duplicateRecovery()).isEqualTo(Duration.ZERO);
     assertThat(p.stateFile()).isNull();
     assertThat(p.stateSyncInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(parse("sources: [{ udp: { listen: '192.0.2.4:4789' } }]").proxy().sources())
+        .containsExactly(new SourceSettings.Udp(new InetSocketAddress("192.0.2.4", 4789), 8 * 1024 * 1024));
     assertThat(c.proxy().sources()).isEmpty();
     EvpnProxyConfig st = parse("state-file: /var/lib/evpn4j/proxy.state\nstate-sync-interval: 250ms").proxy().config();
     assertThat(st.stateFile()).isEqualTo(Path.of("/var/lib/evpn4j/proxy.state"));
@@ -229,7 +231,9 @@ class ProxyConfigParsingTest {
       "duplicate-detection: { moves: 3 }|proxy.duplicate-detection.moves: unknown key (known: enabled, max-moves, window, recovery)",
       "duplicate-detection: true|proxy.duplicate-detection: expected a mapping (key: value), not a value 'true'",
       "sources: [{ udp: { listen: 192.0.2.4 } }]|proxy.sources[0].udp.listen: '192.0.2.4' is not ADDRESS:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)",
-      "sources: [{ udp: { listen: '192.0.2.4:4789', port: 1 } }]|proxy.sources[0].udp.port: unknown key (known: listen)",
+      "sources: [{ udp: { listen: '192.0.2.4:4789', port: 1 } }]|proxy.sources[0].udp.port: unknown key (known: listen, receive-buffer)",
+      "sources: [{ udp: { listen: '192.0.2.4:4789', receive-buffer: 8M } }]|proxy.sources[0].udp.receive-buffer: '8M' is not an integer",
+      "sources: [{ udp: { listen: '192.0.2.4:4789', receive-buffer: 512 } }]|proxy.sources[0].udp.receive-buffer: 512 is not 1024..2147483647",
       "sources: [{ udp: {} }]|proxy.sources[0].udp.listen: missing",
       "sources: [{ pcap: { } }]|proxy.sources[0].pcap.file: missing",
       "sources: [{ pcap: { file: '' } }]|proxy.sources[0].pcap.file: must not be empty",
