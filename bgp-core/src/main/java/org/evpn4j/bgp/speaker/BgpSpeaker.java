@@ -83,7 +83,24 @@ public final class BgpSpeaker implements AutoCloseable {
    * error (doubling up to each peer's connect-retry time).
    */
   public static BgpSpeaker start(BgpSpeakerConfig config, long restartDelayMillis) {
+    return start(config, restartDelayMillis, List.of());
+  }
+
+  /**
+   * As {@link #start(BgpSpeakerConfig)}, with {@code listeners} registered before any peer starts,
+   * so they see every event from the first (a listener added after {@code start} returns can miss
+   * a session that came up in between).
+   */
+  public static BgpSpeaker start(BgpSpeakerConfig config, List<BgpSpeakerListener> listeners) {
+    return start(config, 1_000, listeners);
+  }
+
+  /** As {@link #start(BgpSpeakerConfig, List)}, with the first automatic-restart delay. */
+  public static BgpSpeaker start(BgpSpeakerConfig config, long restartDelayMillis, List<BgpSpeakerListener> listeners) {
     SpeakerCore core = new SpeakerCore(Objects.requireNonNull(config, "config"), restartDelayMillis);
+    for (BgpSpeakerListener l : Objects.requireNonNull(listeners, "listeners")) {
+      core.addListener(l);
+    }
     try {
       core.start();
     } catch (InterruptedException e) {

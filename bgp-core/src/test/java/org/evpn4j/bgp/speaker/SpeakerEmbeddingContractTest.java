@@ -77,6 +77,21 @@ class SpeakerEmbeddingContractTest {
         e -> assertThat(e.reason()).isEqualTo(BgpSpeakerStartException.Reason.ADDRESS_NOT_AVAILABLE));
   }
 
+  @Test
+  void listenersGivenAtStartSeeThePeersFirstTransition() throws Exception {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    BgpSpeaker s = BgpSpeaker.start(BgpSpeakerConfig.builder((Inet4Address) ip("192.0.2.91"), 65000)
+        .peer(PeerConfig.builder(ip(B), 65000).passive(true).build()).build(), List.of(new BgpSpeakerListener() {
+          @Override
+          public void peerStateChanged(InetAddress peer, BgpState from, BgpState to, String reason) {
+            seen.add(from + "->" + to);
+          }
+        }));
+    speakers.add(s);
+    await("the passive peer's first transition", () -> !seen.isEmpty());
+    assertThat(seen.get(0)).isEqualTo("IDLE->ACTIVE");
+  }
+
   static Route route(String prefix, long med) {
     return Route.local(Ipv4Prefix.parse(prefix), ip("192.0.2.91"), List.<PathAttribute>of(new MultiExitDisc(med)));
   }

@@ -79,10 +79,8 @@ public final class ProxyRuntime implements AutoCloseable {
       for (int i = 0; i < settings.size(); i++) {
         sources.add(open(settings.get(i), "proxy.sources[" + i + "]", stdin));
       }
-      speaker = BgpSpeaker.start(config.bgp().speaker());
-      if (bgpListener != null) {
-        speaker.addListener(bgpListener);
-      }
+      // the listener is registered before any peer starts, so it sees every session from the first
+      speaker = BgpSpeaker.start(config.bgp().speaker(), bgpListener == null ? List.of() : List.of(bgpListener));
       BgpSettings.announce(speaker, List.of(), config.bgp().routes());
       proxy = EvpnProxy.create(config.proxy().config(), speaker);
       if (proxyListener != null) {

@@ -34,19 +34,16 @@ public final class SpeakerRuntime implements AutoCloseable {
   }
 
   /**
-   * As {@link #start(SpeakerConfig, RouteRenderer)}, with {@code listener} (nullable) added right
-   * after the speaker starts, before the routes are announced.
+   * As {@link #start(SpeakerConfig, RouteRenderer)}, with {@code listener} (nullable) registered
+   * before any peer starts, so it sees every session from the first.
    */
   public static SpeakerRuntime start(SpeakerConfig config, RouteRenderer renderer, BgpSpeakerListener listener)
       throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(renderer, "renderer");
-    BgpSpeaker speaker = BgpSpeaker.start(config.bgp().speaker());
+    BgpSpeaker speaker = BgpSpeaker.start(config.bgp().speaker(), listener == null ? List.of() : List.of(listener));
     HttpApi api = null;
     try {
-      if (listener != null) {
-        speaker.addListener(listener);
-      }
       BgpSettings.announce(speaker, List.of(), config.bgp().routes());
       if (config.api() != null) {
         api = HttpApi.start(config.api().listen());
