@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs iproute2's {@code ip} and {@code bridge} commands, optionally inside a network namespace
@@ -58,6 +60,87 @@ public final class IpRoute2 {
     }
     return new String(out, StandardCharsets.UTF_8);
   }
+
+  /**
+   * Runs many {@code tool} commands ({@code ip} or {@code bridge}) through one process: {@code tool
+   * -force -batch -} with one command per line on its standard input. {@code -force} makes the
+   * tool go on after a failed line, so one bad entry does not leave the rest unapplied; each
+   * failure is returned with its line. This is what makes programming tens of thousands of FDB
+   * entries take seconds instead of minutes (one process start per change costs milliseconds).
+   *
+   * @param commands the commands without the tool name, e.g. {@code fdb replace MAC dev vx10 ...};
+   *     none may contain a line break
+   * @return the failed commands (empty when all succeeded)
+   * @throws IOException when the process cannot start, times out or is interrupted
+   */
+  public List<BatchFailure> batch(String tool, List<String> commands) throws IOException {
+    if (commands.isEmpty()) {
+      return List.of();
+    }
+    StringBuilder input = new StringBuilder(commands.size() * 64);
+    for (String c : commands) {
+      if (c.indexOf('\n') >= 0 || c.indexOf('\r') >= 0) {
+        throw new IllegalArgumentException("batch command contains a line break: " + c);
+      }
+      input.append(c).append('\n');
+    }
+    List<String> cmd = command(tool, "-force", "-batch", "-");
+    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    long timeoutSeconds = TIMEOUT_SECONDS + commands.size() / 1_000;
+    byte[] err;
+    try (InputStream stderr = p.getErrorStream()) {
+      ByteArrayOutputStream errBuf = new ByteArrayOutputStream();
+      Thread errReader = new Thread(() -> copyQuietly(stderr, errBuf), "iproute2-batch-stderr");
+      errReader.setDaemon(true);
+      errReader.start();
+      try (var stdin = p.getOutputStream()) {
+        stdin.write(input.toString().getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        // the tool ended early (it reports why on stderr); the exit status below tells
+      }
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new KernelCommandException(cmd, -1, "timed out after " + timeoutSeconds + " s");
+      }
+      errReader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+      err = errBuf.toByteArray();
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while running " + String.join(" ", cmd), e);
+    }
+    List<BatchFailure> failures = parseBatchErrors(new String(err, StandardCharsets.UTF_8), commands);
+    if (p.exitValue() != 0 && failures.isEmpty()) {
+      throw new KernelCommandException(cmd, p.exitValue(), new String(err, StandardCharsets.UTF_8).trim());
+    }
+    return failures;
+  }
+
+  private static final Pattern FAILED_LINE = Pattern.compile("^Command failed -:(\\d{1,9})$");
+
+  /**
+   * iproute2 in batch mode prints a failed line's error message(s), then {@code Command failed
+   * -:N} with N the 1-based input line.
+   */
+  static List<BatchFailure> parseBatchErrors(String stderr, List<String> commands) {
+    List<BatchFailure> out = new ArrayList<>();
+    StringBuilder message = new StringBuilder();
+    for (String line : stderr.split("\n")) {
+      Matcher m = FAILED_LINE.matcher(line.trim());
+      if (m.matches()) {
+        int n = Integer.parseInt(m.group(1));
+        String command = n >= 1 && n <= commands.size() ? commands.get(n - 1) : "";
+        out.add(new BatchFailure(n, command, message.toString().trim()));
+        message.setLength(0);
+      } else if (!line.isBlank()) {
+        message.append(message.length() == 0 ? "" : "; ").append(line.trim());
+      }
+    }
+    return out;
+  }
+
+  /** One failed line of a {@link #batch}: its 1-based number, the command and the tool's message. */
+  public record BatchFailure(int line, String command, String message) {}
 
   /** Starts a long-running command (e.g. {@code bridge monitor fdb}); the caller reads and ends it. */
   public Process start(String... command) throws IOException {

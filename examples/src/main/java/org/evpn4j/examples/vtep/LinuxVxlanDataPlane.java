@@ -86,6 +86,59 @@ public final class LinuxVxlanDataPlane {
     }
   }
 
+  /**
+   * A remote MAC the kernel should hold: in {@code segment}, {@code mac} pointed at {@code vtep},
+   * or removed when {@code vtep} is null.
+   */
+  public record RemoteMacChange(VxlanSegment segment, String mac, InetAddress vtep) {
+    public RemoteMacChange {
+      Objects.requireNonNull(segment, "segment");
+      Objects.requireNonNull(mac, "mac");
+    }
+
+    /** {@code mac} pointed at {@code vtep} in {@code segment}. */
+    public static RemoteMacChange install(VxlanSegment segment, String mac, InetAddress vtep) {
+      return new RemoteMacChange(segment, mac, Objects.requireNonNull(vtep, "vtep"));
+    }
+
+    /** {@code mac} removed from {@code segment}. */
+    public static RemoteMacChange remove(VxlanSegment segment, String mac) {
+      return new RemoteMacChange(segment, mac, null);
+    }
+  }
+
+  /**
+   * Applies many remote-MAC changes through one {@code bridge -batch} process (two FDB commands
+   * each, as {@link #addRemoteMac} and {@link #removeRemoteMac}). Removing an entry that is not
+   * there is fine, as in {@link #removeRemoteMac}.
+   *
+   * @return the failed commands (removals of absent entries are not failures)
+   */
+  public List<IpRoute2.BatchFailure> applyRemoteMacs(List<RemoteMacChange> changes) throws IOException {
+    List<String> lines = new ArrayList<>(changes.size() * 2);
+    for (RemoteMacChange c : changes) {
+      String dev = c.segment().vxlanDevice();
+      if (c.vtep() != null) {
+        lines.add("fdb replace " + c.mac() + " dev " + dev + " dst " + c.vtep().getHostAddress() + " self static");
+        lines.add("fdb replace " + c.mac() + " dev " + dev + " master static");
+      } else {
+        lines.add("fdb del " + c.mac() + " dev " + dev + " self");
+        lines.add("fdb del " + c.mac() + " dev " + dev + " master");
+      }
+    }
+    List<IpRoute2.BatchFailure> failures = new ArrayList<>();
+    for (IpRoute2.BatchFailure f : ip.batch("bridge", lines)) {
+      if (!(f.command().startsWith("fdb del ") && isAbsent(f.message()))) {
+        failures.add(f);
+      }
+    }
+    return failures;
+  }
+
+  private static boolean isAbsent(String message) {
+    return message.contains("No such file or directory") || message.contains("not found");
+  }
+
   /** Points {@code mac} at remote VTEP {@code vtep} (VXLAN FDB and bridge FDB, both static). */
   public void addRemoteMac(VxlanSegment s, String mac, InetAddress vtep) throws IOException {
     ip.run("bridge", "fdb", "replace", mac, "dev", s.vxlanDevice(), "dst", vtep.getHostAddress(), "self", "static");
@@ -177,15 +230,21 @@ public final class LinuxVxlanDataPlane {
    */
   public void reconcile(VxlanSegment s, Map<String, InetAddress> remoteMacs, Set<InetAddress> flood) throws IOException {
     Map<String, InetAddress> have = remoteMacs(s);
+    List<RemoteMacChange> changes = new ArrayList<>();
     for (Map.Entry<String, InetAddress> e : have.entrySet()) {
-      if (!e.getValue().equals(remoteMacs.get(e.getKey()))) {
-        removeRemoteMac(s, e.getKey());
+      if (!remoteMacs.containsKey(e.getKey())) {
+        changes.add(RemoteMacChange.remove(s, e.getKey()));
       }
     }
     for (Map.Entry<String, InetAddress> e : remoteMacs.entrySet()) {
       if (!e.getValue().equals(have.get(e.getKey()))) {
-        addRemoteMac(s, e.getKey(), e.getValue());
+        changes.add(RemoteMacChange.install(s, e.getKey(), e.getValue()));
       }
+    }
+    List<IpRoute2.BatchFailure> failed = applyRemoteMacs(changes);
+    if (!failed.isEmpty()) {
+      throw new IOException(failed.size() + " of " + changes.size() * 2 + " FDB commands failed, first: '"
+          + failed.get(0).command() + "': " + failed.get(0).message());
     }
     Set<InetAddress> haveFlood = floodList(s);
     for (InetAddress v : haveFlood) {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * The Linux VTEP agent without its BGP side: keeps the kernel's FDB equal to what BGP says
  * (remote MACs, remote VTEPs per VNI) and tells BGP which MACs are local (learned by the bridge on
  * member ports). All work runs on one agent thread, so kernel changes are applied in the order
- * events arrive; callbacks to the {@link Advertiser} run on that thread too.
+ * events arrive; callbacks to the {@link Advertiser} run on that thread too. Remote-MAC changes are
+ * coalesced: the events queued on the thread are taken first, then every MAC they changed is
+ * programmed to its final value through one {@code bridge -batch} process, so a burst of 100,000
+ * type-2 routes costs a few processes, not 200,000.
  *
  * <p>Restart safety: at {@link #start()} the kernel may still hold entries from an earlier run.
  * They are kept (traffic keeps flowing) until {@link #resync()} — called when BGP has converged
@@ -50,6 +54,23 @@ public final class VtepAgentCore implements Closeable {
   private final Map<Integer, Map<String, Local>> localMacs = new HashMap<>();
 
   private record Local(String port, List<InetAddress> ips) {}
+
+  /** A remote MAC whose kernel entry must be brought to {@link #remoteMacs}' value. */
+  private record MacKey(int vni, String mac) {}
+
+  /**
+   * Remote MACs changed since the last flush, in the order of their first change. Changes are
+   * applied in batches ({@link #flushRemoteMacs}): a burst of BGP updates becomes one kernel
+   * process per batch, and a MAC that changes twice before the flush is programmed once, with its
+   * final value.
+   */
+  private final Set<MacKey> pendingMacs = new java.util.LinkedHashSet<>();
+  private boolean flushScheduled;
+  /** Remote-MAC kernel commands that failed since start (for logs and tests). */
+  private volatile long failedFdbCommands;
+  /** Remote-MAC batches (kernel processes) run since start. */
+  private volatile long fdbBatches;
+  private volatile int pendingCount;
   private Closeable monitor;
   private volatile boolean closing;
 
@@ -78,6 +99,8 @@ public final class VtepAgentCore implements Closeable {
   /** Creates/adopts devices, starts following the FDB, announces MACs already learned. */
   public void start(long rescanSeconds) throws IOException {
     await(thread.submit(() -> {
+      pendingMacs.clear(); // the reconcile below brings every MAC to its value
+      pendingCount = 0;
       for (VxlanSegment s : segments.values()) {
         dataPlane.ensureSegment(s);
       }
@@ -131,7 +154,7 @@ public final class VtepAgentCore implements Closeable {
       }
       InetAddress old = remoteMacs.get(vni).put(mac, vtep);
       if (!vtep.equals(old)) {
-        kernel(() -> dataPlane.addRemoteMac(s, mac, vtep), "install remote MAC " + mac);
+        macChanged(vni, mac);
       }
     });
   }
@@ -146,7 +169,7 @@ public final class VtepAgentCore implements Closeable {
       Map<String, InetAddress> m = remoteMacs.get(vni);
       if (vtep.equals(m.get(mac))) {
         m.remove(mac);
-        kernel(() -> dataPlane.removeRemoteMac(s, mac), "remove remote MAC " + mac);
+        macChanged(vni, mac);
       }
     });
   }
@@ -156,7 +179,7 @@ public final class VtepAgentCore implements Closeable {
     thread.execute(() -> {
       VxlanSegment s = segments.get(vni);
       if (s != null && remoteMacs.get(vni).remove(mac) != null) {
-        kernel(() -> dataPlane.removeRemoteMac(s, mac), "remove remote MAC " + mac);
+        macChanged(vni, mac);
       }
     });
   }
@@ -198,6 +221,8 @@ public final class VtepAgentCore implements Closeable {
   /** Makes the kernel equal to what BGP says now: removes stale entries, adds missing ones. */
   public void resync() {
     await(thread.submit(() -> {
+      pendingMacs.clear(); // the reconcile below brings every MAC to its value
+      pendingCount = 0;
       for (VxlanSegment s : segments.values()) {
         kernel(() -> dataPlane.reconcile(s, remoteMacs.get(s.vni()), remoteVteps.get(s.vni())), "reconcile VNI " + s.vni());
       }
@@ -271,6 +296,77 @@ public final class VtepAgentCore implements Closeable {
       announced.put(mac, new Local(port, ips));
       advertiser.localMacAdded(s, mac, ips);
     }
+  }
+
+  /** On the agent thread: {@code mac} of {@code vni} must be reprogrammed; flushes after the queued events. */
+  private void macChanged(int vni, String mac) {
+    pendingMacs.add(new MacKey(vni, mac));
+    pendingCount = pendingMacs.size();
+    if (!flushScheduled) {
+      flushScheduled = true;
+      thread.execute(this::flushRemoteMacs);
+    }
+  }
+
+  /** On the agent thread: programs every pending remote MAC to its current value in one batch. */
+  private void flushRemoteMacs() {
+    flushScheduled = false;
+    if (pendingMacs.isEmpty()) {
+      return;
+    }
+    List<LinuxVxlanDataPlane.RemoteMacChange> changes = new ArrayList<>(pendingMacs.size());
+    for (MacKey k : pendingMacs) {
+      VxlanSegment s = segments.get(k.vni());
+      InetAddress vtep = remoteMacs.get(k.vni()).get(k.mac());
+      changes.add(vtep == null ? LinuxVxlanDataPlane.RemoteMacChange.remove(s, k.mac())
+          : LinuxVxlanDataPlane.RemoteMacChange.install(s, k.mac(), vtep));
+    }
+    pendingMacs.clear();
+    pendingCount = 0;
+    fdbBatches++;
+    long start = System.nanoTime();
+    try {
+      List<IpRoute2.BatchFailure> failed = dataPlane.applyRemoteMacs(changes);
+      log.debug("programmed {} remote MACs in {} ms", changes.size(), (System.nanoTime() - start) / 1_000_000);
+      if (!failed.isEmpty()) {
+        failedFdbCommands += failed.size();
+        IpRoute2.BatchFailure first = failed.get(0);
+        log.warn("{} of {} remote-MAC FDB commands failed (first, line {}: '{}': {}); the next resync retries them",
+            failed.size(), changes.size() * 2, first.line(), first.command(), first.message());
+      }
+    } catch (IOException e) {
+      failedFdbCommands += changes.size() * 2L;
+      log.warn("cannot program {} remote MACs: {}; the next resync retries them", changes.size(), e.getMessage());
+    }
+  }
+
+  /** Remote-MAC batches (one kernel process each) run since start. */
+  public long fdbBatches() {
+    return fdbBatches;
+  }
+
+  /** Remote MACs changed and not yet handed to the kernel. */
+  public int pendingMacs() {
+    return pendingCount;
+  }
+
+  /** Remote-MAC kernel commands that failed since start. */
+  public long failedFdbCommands() {
+    return failedFdbCommands;
+  }
+
+  /**
+   * Completes when every remote-MAC change handed to the agent before this call has been applied
+   * to the kernel (or has failed and been logged).
+   */
+  public java.util.concurrent.CompletableFuture<Void> flushed() {
+    java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+    // Runs after the queued events; those schedule their flush before it, or are flushed here.
+    thread.execute(() -> {
+      flushRemoteMacs();
+      done.complete(null);
+    });
+    return done;
   }
 
   private interface KernelAction {

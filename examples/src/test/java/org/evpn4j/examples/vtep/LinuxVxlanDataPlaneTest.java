@@ -113,6 +113,31 @@ class LinuxVxlanDataPlaneTest {
   }
 
   @Test
+  void batchAppliesEveryGoodLineAndReportsEachBadOne() throws Exception {
+    VxlanSegment missing = VxlanSegment.of(77, vtep1, List.of("p1")); // its devices do not exist
+    List<LinuxVxlanDataPlane.RemoteMacChange> changes = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      changes.add(LinuxVxlanDataPlane.RemoteMacChange.install(s1, String.format("02:00:00:00:%02x:%02x", i >> 8, i & 0xff), vtep2));
+    }
+    changes.add(250, LinuxVxlanDataPlane.RemoteMacChange.install(missing, "02:00:00:00:99:99", vtep2));
+    changes.add(LinuxVxlanDataPlane.RemoteMacChange.remove(s1, "02:00:00:00:aa:aa")); // absent: not a failure
+
+    List<IpRoute2.BatchFailure> failed = dp1.applyRemoteMacs(changes);
+
+    // The two commands of the bad change (lines 501 and 502) fail; everything around them applies.
+    assertThat(failed).extracting(IpRoute2.BatchFailure::line).containsExactly(501, 502);
+    assertThat(failed.get(0).command()).contains("02:00:00:00:99:99").contains(missing.vxlanDevice());
+    assertThat(failed.get(0).message()).isNotBlank();
+    Map<String, InetAddress> installed = dp1.remoteMacs(s1);
+    assertThat(installed).hasSize(500).containsEntry("02:00:00:00:01:f3", vtep2);
+
+    List<LinuxVxlanDataPlane.RemoteMacChange> removals = new java.util.ArrayList<>();
+    installed.keySet().forEach(m -> removals.add(LinuxVxlanDataPlane.RemoteMacChange.remove(s1, m)));
+    assertThat(dp1.applyRemoteMacs(removals)).isEmpty();
+    assertThat(dp1.remoteMacs(s1)).isEmpty();
+  }
+
+  @Test
   void reconcileRemovesStaleEntriesAndInstallsMissingOnes() throws Exception {
     InetAddress stale = InetAddress.getByName("192.0.2.99");
     dp1.addRemoteMac(s1, "aa:aa:aa:aa:aa:99", stale);

@@ -101,6 +101,43 @@ class VtepAgentCoreTest {
     assertThat(a1.localMacs()).isEqualTo(Map.of(10, Set.of()));
   }
 
+  @Test
+  void aBurstOfRemoteMacsIsProgrammedWithItsFinalValues() throws Exception {
+    InetAddress vtep3 = InetAddress.getByName("192.0.2.3");
+    for (int i = 0; i < 3_000; i++) {
+      a2.remoteMacAdded(10, mac(i), vtep1);
+    }
+    // Changes within the burst: moved, withdrawn, withdrawn from a VTEP it is not at (ignored).
+    a2.remoteMacAdded(10, mac(7), vtep3);
+    a2.remoteMacRemoved(10, mac(8), vtep1);
+    a2.remoteMacRemoved(10, mac(9), vtep3);
+    a2.removeRemote(10, mac(10));
+    a2.flushed().get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+    Map<String, InetAddress> kernel = burstMacsOf2();
+    assertThat(kernel).hasSize(2_998).containsEntry(mac(7), vtep3).containsEntry(mac(9), vtep1)
+        .containsEntry(mac(2_999), vtep1).doesNotContainKeys(mac(8), mac(10));
+    assertThat(a2.failedFdbCommands()).isZero();
+
+    for (int i = 0; i < 3_000; i++) {
+      a2.removeRemote(10, mac(i));
+    }
+    a2.flushed().get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(burstMacsOf2()).isEmpty();
+    assertThat(a2.failedFdbCommands()).isZero();
+  }
+
+  /** The burst's MACs in VTEP 2's kernel (h1's own MAC may be there too, learned from its traffic). */
+  private Map<String, InetAddress> burstMacsOf2() {
+    Map<String, InetAddress> out = new java.util.HashMap<>(remoteMacsOf2());
+    out.keySet().removeIf(m -> !m.startsWith("02:00:00:00:"));
+    return out;
+  }
+
+  private static String mac(int i) {
+    return String.format("02:00:00:00:%02x:%02x", i >> 8, i & 0xff);
+  }
+
   private Map<String, InetAddress> remoteMacsOf2() {
     try {
       return dp2.remoteMacs(s2);
