@@ -58,13 +58,32 @@ live_heap_kib() {
   jcmd "$1" GC.class_histogram 2>/dev/null | awk '$1 == "Total" { printf "%d", $3 / 1024 }' || echo 0
 }
 hwm_kib() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+# CPU time a process has used so far (utime + stime of all its threads), in clock ticks.
+cpu_ticks() {
+  # fields after the command name, which ends at the last ')': utime and stime are the 12th and 13th
+  sed 's/^.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 }' || echo 0
+}
+clk_tck="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+# cpu_seconds TICKS_BEFORE TICKS_AFTER
+cpu_seconds() { awk -v a="$1" -v b="$2" -v h="$clk_tck" 'BEGIN { printf "%.2f", (b - a) / h }'; }
+
+# --pin: the process under test on CPU 0, the load generators (sender, clients) on CPU 1; a JVM
+# given one CPU sizes itself for one (SerialGC, one compiler thread), as it would in a container.
+pin_rx=()
+pin_tx=()
+bench_pin() {
+  if [ "$(nproc)" -lt 2 ]; then echo "--pin needs 2 CPUs" >&2; exit 2; fi
+  command -v taskset >/dev/null || { echo "--pin needs taskset (util-linux)" >&2; exit 2; }
+  pin_rx=(taskset -c 0)
+  pin_tx=(taskset -c 1)
+}
 
 # bench_start_sender RUNDIR ARGS...: starts IngestSender; its standard input is a FIFO held open
 # on fd 9 (closing it stops the sender with a Cease). Output in RUNDIR/sender.out and .err.
 bench_start_sender() {
   local dir="$1"; shift
   mkfifo "$dir/sender.stop"
-  java -cp "$cp" org.evpn4j.benchmarks.ingest.IngestSender "$@" \
+  "${pin_tx[@]}" java -cp "$cp" org.evpn4j.benchmarks.ingest.IngestSender "$@" \
     <"$dir/sender.stop" >"$dir/sender.out" 2>"$dir/sender.err" &
   sender_pid=$!
   bench_track "$sender_pid"
@@ -108,10 +127,11 @@ bench_header() {
 }
 
 # bench_report RESULTS ROUTES REPEAT RECEIVER...: the table and the JSON line. RESULTS lines are
-# "receiver run seconds complete reached peak_kib idle_kib done_kib live_idle_kib live_done_kib".
+# "receiver run seconds complete reached peak_kib idle_kib done_kib live_idle_kib live_done_kib
+# cpu_seconds sender_cpu_seconds".
 bench_report() {
   local results="$1" n="$2" r="$3"; shift 3
-  awk -v n="$n" -v r="$r" -v order="$*" -v date="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+  awk -v n="$n" -v r="$r" -v order="$*" -v date="$(date -u +%Y-%m-%dT%H:%M:%SZ)" -v pinned="$([ ${#pin_rx[@]} -gt 0 ] && echo true || echo false)" \
       -v cpu="$machine_cpu" -v nproc="$machine_nproc" -v mem="$machine_mem_mib" -v load="$machine_load" \
       -v vjava="$v_java" -v vgobgp="$v_gobgpd" -v vfrr="$v_bgpd" '
     function median(list,   a, k, m) {
@@ -126,6 +146,7 @@ bench_report() {
       rx = $1; secs[rx] = secs[rx] " " $3; rate[rx] = rate[rx] " " ($5 / ($3 > 0 ? $3 : 1e-9))
       peak[rx] = peak[rx] " " ($6 / 1024); bpr[rx] = bpr[rx] " " (($5 > 0 ? ($8 - $7) * 1024 / $5 : 0))
       live[rx] = live[rx] " " (($5 > 0 && $10 > 0) ? ($10 - $9) * 1024 / $5 : 0)
+      cpus[rx] = cpus[rx] " " $11; scpus[rx] = scpus[rx] " " $12
       if (!(rx in complete)) { complete[rx] = 1; reached[rx] = $5 }
       if ($4 != 1) complete[rx] = 0
       if ($5 < reached[rx]) reached[rx] = $5
@@ -133,17 +154,18 @@ bench_report() {
     END {
       k = split(order, rxs, " ")
       base = ("evpn4j" in secs) ? median(secs["evpn4j"]) : 0
-      printf "%-8s %10s %12s %14s %12s %16s %s\n", "receiver", "seconds", "routes/s", "peak RSS MiB", "bytes/route", "ratio to evpn4j", "complete"
-      json = sprintf("{\"benchmark\":\"ingest\",\"date\":\"%s\",\"routes\":%d,\"repeat\":%d,\"machine\":{\"nproc\":%d,\"cpu\":\"%s\",\"memory_mib\":%d,\"load_average\":\"%s\"},\"versions\":{\"java\":\"%s\",\"gobgpd\":\"%s\",\"bgpd\":\"%s\"},\"receivers\":[", date, n, r, nproc, cpu, mem, load, vjava, vgobgp, vfrr)
+      printf "%-8s %10s %12s %12s %12s %14s %12s %16s %s\n", "receiver", "seconds", "routes/s", "cpu seconds", "sender cpu", "peak RSS MiB", "bytes/route", "ratio to evpn4j", "complete"
+      json = sprintf("{\"benchmark\":\"ingest\",\"date\":\"%s\",\"pinned\":%s,\"routes\":%d,\"repeat\":%d,\"machine\":{\"nproc\":%d,\"cpu\":\"%s\",\"memory_mib\":%d,\"load_average\":\"%s\"},\"versions\":{\"java\":\"%s\",\"gobgpd\":\"%s\",\"bgpd\":\"%s\"},\"receivers\":[", date, pinned, n, r, nproc, cpu, mem, load, vjava, vgobgp, vfrr)
       for (i = 1; i <= k; i++) {
         rx = rxs[i]; s = median(secs[rx]); rt = median(rate[rx]); pk = median(peak[rx]); b = median(bpr[rx])
         ratio = base > 0 ? s / base : 0
         runs = secs[rx]; gsub(/ /, ",", runs)
         # an incomplete run stopped at the timeout: its seconds and ratio are lower bounds
-        printf "%-8s %10s %12.0f %14.1f %12.0f %16s %s\n", rx, (complete[rx] ? "" : ">") sprintf("%.3f", s), rt, pk, b, (base > 0 ? (complete[rx] ? "" : ">") sprintf("%.2f", ratio) : "-"), (complete[rx] ? "yes" : "no (" reached[rx] " routes at the timeout)")
+        c = median(cpus[rx]); sc = median(scpus[rx])
+        printf "%-8s %10s %12.0f %12.2f %12.2f %14.1f %12.0f %16s %s\n", rx, (complete[rx] ? "" : ">") sprintf("%.3f", s), rt, c, sc, pk, b, (base > 0 ? (complete[rx] ? "" : ">") sprintf("%.2f", ratio) : "-"), (complete[rx] ? "yes" : "no (" reached[rx] " routes at the timeout)")
         lv = median(live[rx])
-        json = json sprintf("%s{\"receiver\":\"%s\",\"seconds\":%.3f,\"routes_per_second\":%.0f,\"peak_rss_mib\":%.1f,\"bytes_per_route\":%.0f,\"heap_live_bytes_per_route\":%s,\"ratio_to_evpn4j\":%s,\"complete\":%s,\"routes_reached\":%d,\"runs_seconds\":[%s]}",
-          (i > 1 ? "," : ""), rx, s, rt, pk, b, (lv > 0 ? sprintf("%.0f", lv) : "null"), (base > 0 ? sprintf("%.2f", ratio) : "null"), (complete[rx] ? "true" : "false"), reached[rx], substr(runs, 2))
+        json = json sprintf("%s{\"receiver\":\"%s\",\"seconds\":%.3f,\"routes_per_second\":%.0f,\"cpu_seconds\":%.2f,\"sender_cpu_seconds\":%.2f,\"peak_rss_mib\":%.1f,\"bytes_per_route\":%.0f,\"heap_live_bytes_per_route\":%s,\"ratio_to_evpn4j\":%s,\"complete\":%s,\"routes_reached\":%d,\"runs_seconds\":[%s]}",
+          (i > 1 ? "," : ""), rx, s, rt, c, sc, pk, b, (lv > 0 ? sprintf("%.0f", lv) : "null"), (base > 0 ? sprintf("%.2f", ratio) : "null"), (complete[rx] ? "true" : "false"), reached[rx], substr(runs, 2))
       }
       if ("evpn4j" in live && median(live["evpn4j"]) > 0) {
         printf "# evpn4j live Java heap after a full GC: %.0f bytes/route above idle\n", median(live["evpn4j"])

@@ -6,8 +6,11 @@
 # R times, and medians printed as a table and, on the last line, as one JSON object.
 #
 #   benchmarks/ingest.sh [--routes 1000000] [--repeat 3] [--receivers evpn4j,gobgp,frr]
-#                        [--timeout 300] [--per-update 0] [--poll 0.1] [--keep]
+#                        [--timeout 300] [--per-update 0] [--poll 0.1] [--pin] [--keep]
 #
+# cpu_seconds: the receiver's utime + stime (all its threads) from just before the sender starts
+# to done; sender_cpu_seconds: the sender's, from its first UPDATE to done. --pin runs the receiver
+# on CPU 0 and the sender on CPU 1 (taskset).
 # BENCH_CLASSPATH: use this class path instead of building benchmarks/target/benchmarks.jar.
 # EVPN4J_JAVA_OPTS: JVM options of the evpn4j receiver (default: none, the JVM's defaults).
 # BENCH_BGP_PORT, BENCH_API_PORT: the receiver's ports (default 10280 and 10281).
@@ -24,6 +27,7 @@ timeout=300
 per_update=0
 poll=0.1
 keep=0
+pin=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --routes) routes="${2//[,_]/}"; shift 2 ;;
@@ -33,7 +37,8 @@ while [ $# -gt 0 ]; do
     --per-update) per_update="$2"; shift 2 ;;
     --poll) poll="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --pin) pin=1; shift ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "ingest.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -46,6 +51,7 @@ ASN=65000
 
 source "$here/bench-lib.sh"
 
+[ "$pin" = 0 ] || bench_pin
 bench_classpath
 work="$(mktemp -d /tmp/evpn4j-ingest.XXXXXX)"
 trap 'bench_cleanup' EXIT
@@ -70,7 +76,7 @@ api:
   listen: $RECV_ADDR:$API_PORT
 EOF
   # shellcheck disable=SC2086
-  java ${EVPN4J_JAVA_OPTS:-} -cp "$cp" org.evpn4j.examples.Evpn4j speaker --config "$run/speaker.yaml" \
+  "${pin_rx[@]}" java ${EVPN4J_JAVA_OPTS:-} -cp "$cp" org.evpn4j.examples.Evpn4j speaker --config "$run/speaker.yaml" \
     >"$run/receiver.log" 2>&1 &
   echo $! >"$run/receiver.pid"
 }
@@ -97,7 +103,7 @@ start_gobgp() {
     [neighbors.afi-safis.config]
       afi-safi-name = "l2vpn-evpn"
 EOF
-  gobgpd -f "$run/gobgpd.toml" --api-hosts $RECV_ADDR:$API_PORT --pprof-disable -l warn \
+  "${pin_rx[@]}" gobgpd -f "$run/gobgpd.toml" --api-hosts $RECV_ADDR:$API_PORT --pprof-disable -l warn \
     >"$run/receiver.log" 2>&1 &
   echo $! >"$run/receiver.pid"
 }
@@ -124,7 +130,7 @@ router bgp $ASN
   neighbor $SENDER_ADDR activate
  exit-address-family
 EOF
-  /usr/lib/frr/bgpd -Z -n -S -f "$run/frr/bgpd.conf" -i "$run/frr/bgpd.pid" --vty_socket "$run/frr" \
+  "${pin_rx[@]}" /usr/lib/frr/bgpd -Z -n -S -f "$run/frr/bgpd.conf" -i "$run/frr/bgpd.pid" --vty_socket "$run/frr" \
     -z "$run/frr/zserv.api" -P 0 -p $BGP_PORT -l $RECV_ADDR >"$run/receiver.log" 2>&1 &
   echo $! >"$run/receiver.pid"
 }
@@ -136,7 +142,8 @@ count_frr() {
 # ------------------------------------------------------------------ one run
 
 # run_one RECEIVER INDEX: writes "seconds complete reached peak_kib idle_kib done_kib live_idle_kib
-# live_done_kib" to $run/result (the live heap after a full GC, evpn4j only)
+# live_done_kib cpu_seconds sender_cpu_seconds" to $run/result (the live heap after a full GC,
+# evpn4j only)
 # (runs in the main shell so that every process it starts is tracked and cleaned up)
 run_one() {
   local rx="$1" i="$2"
@@ -158,6 +165,8 @@ run_one() {
   [ "$rx" != evpn4j ] || live_idle="$(live_heap_kib "$pid")"
   sleep 1
   idle="$(rss_kib "$pid")"
+  local rx_ticks0
+  rx_ticks0="$(cpu_ticks "$pid")"
 
   bench_start_sender "$run" --connect $RECV_ADDR:$BGP_PORT --local $SENDER_ADDR --asn $ASN --peer-as $ASN \
     --routes "$routes" --per-update "$per_update"
@@ -167,6 +176,8 @@ run_one() {
     bench_stop_sender "$run"; bench_stop "$pid"
     return 1
   }
+  local tx_ticks0
+  tx_ticks0="$(cpu_ticks "$sender_pid")"
   local deadline=$(( first + timeout * 1000000000 )) count=0 now complete=0
   while :; do
     count="$("count_$rx")"; count="${count:-0}"
@@ -177,6 +188,9 @@ run_one() {
     local pv="poll_$rx"
     sleep "${!pv:-$poll}"
   done
+  local rx_cpu tx_cpu
+  rx_cpu="$(cpu_seconds "$rx_ticks0" "$(cpu_ticks "$pid")")"
+  tx_cpu="$(cpu_seconds "$tx_ticks0" "$(cpu_ticks "$sender_pid")")"
   local done_kib peak
   done_kib="$(rss_kib "$pid")"
   peak="$(hwm_kib "$pid")"
@@ -185,8 +199,8 @@ run_one() {
   bench_stop_sender "$run"
   bench_stop "$pid"
   awk -v f="$first" -v n="$now" -v c="$complete" -v r="$count" -v p="$peak" -v i="$idle" -v d="$done_kib" \
-      -v li="$live_idle" -v ld="$live_done" \
-    'BEGIN { printf "%.3f %d %d %d %d %d %d %d\n", (n - f) / 1e9, c, r, p, i, d, li, ld }' >"$run/result"
+      -v li="$live_idle" -v ld="$live_done" -v rc="$rx_cpu" -v tc="$tx_cpu" \
+    'BEGIN { printf "%.3f %d %d %d %d %d %d %d %s %s\n", (n - f) / 1e9, c, r, p, i, d, li, ld, rc, tc }' >"$run/result"
 }
 
 # ------------------------------------------------------------------ main
@@ -204,7 +218,7 @@ for ((i = 1; i <= repeat; i++)); do
     run_one "$rx" "$i" || { echo "ingest.sh: run $i of $rx failed" >&2; exit 1; }
     line="$(cat "$run/result")"
     echo "$rx $i $line" >>"$results"
-    echo "  run $i $rx: $line (seconds complete reached peak_kib idle_kib done_kib live_idle_kib live_done_kib)" >&2
+    echo "  run $i $rx: $line (seconds complete reached peak_kib idle_kib done_kib live_idle_kib live_done_kib cpu_seconds sender_cpu_seconds)" >&2
   done
 done
 
