@@ -124,17 +124,24 @@ class LinuxVxlanDataPlaneTest {
 
     List<IpRoute2.BatchFailure> failed = dp1.applyRemoteMacs(changes);
 
-    // The two commands of the bad change (lines 501 and 502) fail; everything around them applies.
-    assertThat(failed).extracting(IpRoute2.BatchFailure::line).containsExactly(501, 502);
+    // The bad change (line 251) fails; everything around it applies.
+    assertThat(failed).extracting(IpRoute2.BatchFailure::line).containsExactly(251);
     assertThat(failed.get(0).command()).contains("02:00:00:00:99:99").contains(missing.vxlanDevice());
     assertThat(failed.get(0).message()).isNotBlank();
     Map<String, InetAddress> installed = dp1.remoteMacs(s1);
     assertThat(installed).hasSize(500).containsEntry("02:00:00:00:01:f3", vtep2);
+    // Both halves: the bridge's entry points the MAC at the VXLAN port, not at a flood.
+    assertThat(dp1.vxlanEntries(s1)).filteredOn(e -> e.mac().equals("02:00:00:00:01:f3") && !e.self()).hasSize(1);
+    // Half-present entries (only the VXLAN device's, only the bridge's) are removed all the same.
+    lab.exec(t1, "bridge", "fdb", "del", "02:00:00:00:00:01", "dev", s1.vxlanDevice(), "master");
+    lab.exec(t1, "bridge", "fdb", "del", "02:00:00:00:00:02", "dev", s1.vxlanDevice(), "self");
 
     List<LinuxVxlanDataPlane.RemoteMacChange> removals = new java.util.ArrayList<>();
     installed.keySet().forEach(m -> removals.add(LinuxVxlanDataPlane.RemoteMacChange.remove(s1, m)));
+    removals.add(LinuxVxlanDataPlane.RemoteMacChange.remove(s1, "02:00:00:00:00:02"));
     assertThat(dp1.applyRemoteMacs(removals)).isEmpty();
     assertThat(dp1.remoteMacs(s1)).isEmpty();
+    assertThat(dp1.vxlanEntries(s1)).filteredOn(e -> e.mac().startsWith("02:00:00:00:")).isEmpty();
   }
 
   @Test
