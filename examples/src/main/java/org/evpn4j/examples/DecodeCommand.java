@@ -17,6 +17,7 @@ import org.evpn4j.bgp.codec.DecodeContext;
 import org.evpn4j.bgp.codec.DecodeResult;
 import org.evpn4j.bgp.message.FourOctetAsCapability;
 import org.evpn4j.bgp.message.OpenMessage;
+import org.evpn4j.examples.json.JsonOutput;
 import org.evpn4j.examples.json.MessageJson;
 
 /**
@@ -110,8 +111,17 @@ public final class DecodeCommand implements Command {
         r = decoder.decode(buf, ctx);
       } catch (RuntimeException e) {
         // the decoder returns verdicts; this is a last line of defence so decode never crashes
-        out.println("{\"type\":\"ERROR\",\"length\":0,\"action\":\"session-reset\",\"notification\":{},"
-            + "\"reason\":\"internal error: " + e.getClass().getSimpleName() + "\"}");
+        String reason = "internal error: " + e.getClass().getSimpleName();
+        out.println(JsonOutput.line(w -> {
+          w.writeStartObject();
+          w.writeStringField("type", "ERROR");
+          w.writeNumberField("length", 0);
+          w.writeStringField("action", "session-reset");
+          w.writeObjectFieldStart("notification");
+          w.writeEndObject();
+          w.writeStringField("reason", reason);
+          w.writeEndObject();
+        }));
         return;
       }
       out.println(json.toJson(r));

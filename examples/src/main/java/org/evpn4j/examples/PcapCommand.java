@@ -10,7 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.evpn4j.examples.json.JsonWriter;
+import org.evpn4j.examples.json.JsonOutput;
 import org.evpn4j.vxlan.DecodeResult;
 import org.evpn4j.vxlan.DropReason;
 import org.evpn4j.vxlan.MacAddress;
@@ -67,33 +67,43 @@ public final class PcapCommand implements Command {
       PcapPacket p;
       while ((p = reader.next()) != null) {
         n++;
-        JsonWriter w = new JsonWriter().beginObject().field("n", n);
-        if (decoder.decode(p.linkType(), p.data(), r)) {
-          w.field("vni", r.vni())
-              .field("outerSrc", InetAddresses.toAddrString(r.outerSource()))
-              .field("outerDst", InetAddresses.toAddrString(r.outerDestination()))
-              .field("innerSrcMac", MacAddress.toString(r.innerSourceMac()))
-              .field("kind", r.kind().name())
-              .field("mac", r.hasMac() ? MacAddress.toString(r.mac()) : null)
-              .field("ip", r.ipFamily() == 0 ? null : InetAddresses.toAddrString(r.ip()));
-        } else {
-          w.field("drop", r.dropReason().name());
-        }
-        out.println(w.endObject());
+        boolean sighting = decoder.decode(p.linkType(), p.data(), r);
+        long number = n;
+        out.println(JsonOutput.line(w -> {
+          w.writeStartObject();
+          w.writeNumberField("n", number);
+          if (sighting) {
+            w.writeNumberField("vni", r.vni());
+            w.writeStringField("outerSrc", InetAddresses.toAddrString(r.outerSource()));
+            w.writeStringField("outerDst", InetAddresses.toAddrString(r.outerDestination()));
+            w.writeStringField("innerSrcMac", MacAddress.toString(r.innerSourceMac()));
+            w.writeStringField("kind", r.kind().name());
+            JsonOutput.stringOrNull(w, "mac", r.hasMac() ? MacAddress.toString(r.mac()) : null);
+            JsonOutput.stringOrNull(w, "ip", r.ipFamily() == 0 ? null : InetAddresses.toAddrString(r.ip()));
+          } else {
+            w.writeStringField("drop", r.dropReason().name());
+          }
+          w.writeEndObject();
+        }));
       }
     } catch (IOException e) {
       err.println("evpn4j pcap: " + file + ": " + e.getMessage());
       exit = 1;
     }
     VxlanCounters.Snapshot s = counters.snapshot();
-    JsonWriter w = new JsonWriter().beginObject().name("summary").beginObject()
-        .field("packets", s.received())
-        .field("sightings", s.totalSightings())
-        .name("drops").beginObject();
-    for (Map.Entry<DropReason, Long> e : s.drops().entrySet()) {
-      w.field(e.getKey().name(), e.getValue());
-    }
-    out.println(w.endObject().endObject().endObject());
+    out.println(JsonOutput.line(w -> {
+      w.writeStartObject();
+      w.writeObjectFieldStart("summary");
+      w.writeNumberField("packets", s.received());
+      w.writeNumberField("sightings", s.totalSightings());
+      w.writeObjectFieldStart("drops");
+      for (Map.Entry<DropReason, Long> e : s.drops().entrySet()) {
+        w.writeNumberField(e.getKey().name(), e.getValue());
+      }
+      w.writeEndObject();
+      w.writeEndObject();
+      w.writeEndObject();
+    }));
     out.flush();
     return exit;
   }

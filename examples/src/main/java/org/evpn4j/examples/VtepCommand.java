@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.speaker.BgpSpeakerListener;
 import org.evpn4j.examples.config.ConfigException;
 import org.evpn4j.examples.http.HttpApi;
-import org.evpn4j.examples.json.JsonWriter;
+import org.evpn4j.examples.json.JsonOutput;
 import org.evpn4j.examples.speaker.SpeakerConfig;
 import org.evpn4j.examples.speaker.SpeakerRuntime;
 import org.evpn4j.examples.vtep.IpRoute2;
@@ -126,24 +127,41 @@ public final class VtepCommand implements Command {
   /** {@code GET /vtep/state}: per segment, the local MACs announced and what the kernel holds. */
   static String state(VtepAgent agent, LinuxVxlanDataPlane dataPlane) throws IOException {
     Map<Integer, Set<String>> local = agent.core().localMacs();
-    JsonWriter w = new JsonWriter().beginArray();
-    for (VxlanSegment s : agent.core().segments()) {
-      w.beginObject().field("vni", s.vni()).field("bridge", s.bridge()).field("vxlanDevice", s.vxlanDevice());
-      w.name("localMacs").beginArray();
-      for (String mac : new TreeSet<>(local.getOrDefault(s.vni(), Set.of()))) {
-        w.value(mac);
-      }
-      w.endArray().name("remoteMacs").beginObject();
-      for (Map.Entry<String, InetAddress> e : new TreeMap<>(dataPlane.remoteMacs(s)).entrySet()) {
-        w.field(e.getKey(), text(e.getValue()));
-      }
-      w.endObject().name("floodList").beginArray();
-      for (InetAddress a : dataPlane.floodList(s)) {
-        w.value(text(a));
-      }
-      w.endArray().endObject();
+    // ask the kernel first (that may fail with an IOException), then write
+    List<VxlanSegment> segments = List.copyOf(agent.core().segments());
+    List<Map<String, InetAddress>> remote = new ArrayList<>();
+    List<List<InetAddress>> flood = new ArrayList<>();
+    for (VxlanSegment s : segments) {
+      remote.add(new TreeMap<>(dataPlane.remoteMacs(s)));
+      flood.add(List.copyOf(dataPlane.floodList(s)));
     }
-    return w.endArray().toString();
+    return JsonOutput.line(w -> {
+      w.writeStartArray();
+      for (int i = 0; i < segments.size(); i++) {
+        VxlanSegment s = segments.get(i);
+        w.writeStartObject();
+        w.writeNumberField("vni", s.vni());
+        w.writeStringField("bridge", s.bridge());
+        w.writeStringField("vxlanDevice", s.vxlanDevice());
+        w.writeArrayFieldStart("localMacs");
+        for (String mac : new TreeSet<>(local.getOrDefault(s.vni(), Set.of()))) {
+          w.writeString(mac);
+        }
+        w.writeEndArray();
+        w.writeObjectFieldStart("remoteMacs");
+        for (Map.Entry<String, InetAddress> e : remote.get(i).entrySet()) {
+          w.writeStringField(e.getKey(), text(e.getValue()));
+        }
+        w.writeEndObject();
+        w.writeArrayFieldStart("floodList");
+        for (InetAddress a : flood.get(i)) {
+          w.writeString(text(a));
+        }
+        w.writeEndArray();
+        w.writeEndObject();
+      }
+      w.writeEndArray();
+    });
   }
 
   private static void usage(PrintStream to) {
