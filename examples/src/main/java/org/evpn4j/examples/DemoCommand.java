@@ -52,6 +52,7 @@ import org.evpn4j.vxlan.DecodeResult;
 import org.evpn4j.vxlan.VxlanDecoder;
 import org.evpn4j.vxlan.pcap.PcapPacket;
 import org.evpn4j.vxlan.pcap.PcapReader;
+import picocli.CommandLine;
 
 /**
  * {@code evpn4j demo}: an EVPN fabric in one process, on loopback, without root or daemons. An
@@ -62,6 +63,16 @@ import org.evpn4j.vxlan.pcap.PcapReader;
  * and its counters. It then checks what the native VTEP holds against the expected routes: exit
  * code 0 only when they all arrived, 1 otherwise.
  */
+@CommandLine.Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Evpn4j.Version.class,
+    sortOptions = false, synopsisHeading = "usage: ", customSynopsis = "evpn4j demo [--pcap FILE] [--loopback 127.0.0.1]",
+    header = "run an in-process EVPN fabric (route reflector, proxy, native VTEP) replaying a capture",
+    description = {
+        "Runs an EVPN fabric in this process on loopback (a route reflector, the proxy for two static VTEPs and a"
+            + " native EVPN VTEP; addresses --loopback and the next two, ephemeral ports), replays FILE into the"
+            + " proxy and prints what the native VTEP receives. No root, no daemons. Exit code 0 when every"
+            + " expected route arrived, 1 when not."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./evpn4j demo", "  ./evpn4j demo --loopback 127.0.0.50 --pcap my-capture.pcap"})
 public final class DemoCommand implements Command {
   static final long AS = 65000;
   static final int EVI = 10;
@@ -72,41 +83,30 @@ public final class DemoCommand implements Command {
   static final String STATIC_MAC = "00:11:22:33:44:55";
   static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-  @Override
-  public String summary() {
-    return "run an in-process EVPN fabric (route reflector, proxy, native VTEP) replaying a capture";
-  }
+  @CommandLine.Option(names = "--pcap", paramLabel = "FILE",
+      description = "the capture to replay (default: examples/samples/demo-static-vteps.pcap)")
+  private Path pcapOption;
+
+  @CommandLine.Option(names = "--loopback", paramLabel = "A.B.C.D", defaultValue = "127.0.0.1",
+      description = "the route reflector's address; the proxy and the native VTEP take the next two"
+          + " (an IPv4 loopback address; default: ${DEFAULT-VALUE})")
+  private String loopback;
 
   @Override
-  public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) throws Exception {
+  public int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
     // the demo's own output tells the story: keep the libraries' INFO logs off stderr (takes effect when
     // nothing has logged yet, i.e. when run as a command)
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
-    Path pcap = null;
-    InetAddress base = ip("127.0.0.1");
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--pcap") && i + 1 < args.size()) {
-        pcap = Path.of(args.get(++i));
-      } else if (a.equals("--loopback") && i + 1 < args.size()) {
-        String v = args.get(++i);
-        if (!InetAddresses.isInetAddress(v) || !(InetAddresses.forString(v) instanceof Inet4Address)
-            || !InetAddresses.forString(v).isLoopbackAddress()) {
-          err.println("evpn4j demo: --loopback needs an IPv4 loopback address (127.x.y.z): " + v);
-          return 2;
-        }
-        base = InetAddresses.forString(v);
-      } else if (a.equals("--help") || a.equals("-h")) {
-        usage(out);
-        return 0;
-      } else {
-        err.println("evpn4j demo: unexpected argument '" + a + "'");
-        usage(err);
-        return 2;
-      }
+    Path pcap = pcapOption;
+    String v = loopback;
+    if (!InetAddresses.isInetAddress(v) || !(InetAddresses.forString(v) instanceof Inet4Address)
+        || !InetAddresses.forString(v).isLoopbackAddress()) {
+      err.println("evpn4j demo: --loopback needs an IPv4 loopback address (127.x.y.z): " + v);
+      return 2;
     }
+    InetAddress base = InetAddresses.forString(v);
     String captureName;
     byte[] capture;
     if (pcap != null) {
@@ -147,13 +147,6 @@ public final class DemoCommand implements Command {
     return null;
   }
 
-  private static void usage(PrintStream to) {
-    to.println("usage: evpn4j demo [--pcap FILE] [--loopback 127.0.0.1]");
-    to.println("  Runs an EVPN fabric in this process on loopback (a route reflector, the proxy for two static VTEPs");
-    to.println("  and a native EVPN VTEP; addresses --loopback and the next two, ephemeral ports), replays FILE");
-    to.println("  (default examples/samples/demo-static-vteps.pcap) into the proxy and prints what the native VTEP");
-    to.println("  receives. Exit code 0 when every expected route arrived.");
-  }
 
   /** The three speakers, the proxy, and what the native VTEP has received. */
   private static final class Fabric implements AutoCloseable {

@@ -29,6 +29,7 @@ import org.evpn4j.examples.vtep.LinuxVxlanDataPlane;
 import org.evpn4j.examples.vtep.VtepAgent;
 import org.evpn4j.examples.vtep.VtepConfig;
 import org.evpn4j.examples.vtep.VxlanSegment;
+import picocli.CommandLine;
 
 /**
  * {@code evpn4j vtep --config FILE}: a Linux EVPN VTEP agent. Per VNI it creates or adopts a bridge
@@ -37,25 +38,25 @@ import org.evpn4j.examples.vtep.VxlanSegment;
  * iproute2 ({@code ip}, {@code bridge}, {@code bridge monitor fdb}). Needs CAP_NET_ADMIN (root).
  * The HTTP API (when configured) adds {@code GET /vtep/state} to the speaker's endpoints.
  */
+@CommandLine.Command(name = "vtep", mixinStandardHelpOptions = true, versionProvider = Evpn4j.Version.class,
+    synopsisHeading = "usage: ", customSynopsis = "evpn4j vtep --config FILE",
+    header = "run a Linux EVPN VTEP agent (bridge + VXLAN devices driven by BGP-EVPN)",
+    description = {
+        "Runs a Linux EVPN VTEP agent configured by FILE (YAML: bgp:, api:, vtep:; see README). Needs root"
+            + " (CAP_NET_ADMIN) and iproute2. Stops on SIGTERM/SIGINT, closing every session with"
+            + " Cease/Administrative Shutdown. A configuration error names the key and exits 2."},
+    footerHeading = "%nExample:%n",
+    footer = {"  sudo ./evpn4j vtep --config examples/vtep.yaml"})
 public final class VtepCommand implements Command {
+  @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true,
+      description = "the configuration file (YAML, at most 4 MiB, UTF-8)")
+  private Path config;
+
   static final String SHUTDOWN_COMMUNICATION = "evpn4j vtep shutting down";
 
   @Override
-  public String summary() {
-    return "run a Linux EVPN VTEP agent (bridge + VXLAN devices driven by BGP-EVPN)";
-  }
-
-  @Override
-  public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    if (args.size() == 1 && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
-      usage(out);
-      return 0;
-    }
-    if (args.size() != 2 || !(args.get(0).equals("--config") || args.get(0).equals("-c"))) {
-      usage(err);
-      return 2;
-    }
-    Path file = Path.of(args.get(1));
+  public int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    Path file = this.config;
     VtepConfig config;
     try {
       config = VtepConfig.read(file);
@@ -162,12 +163,6 @@ public final class VtepCommand implements Command {
       }
       w.writeEndArray();
     });
-  }
-
-  private static void usage(PrintStream to) {
-    to.println("usage: evpn4j vtep --config FILE");
-    to.println("  Runs a Linux EVPN VTEP agent configured by FILE (YAML: bgp:, api:, vtep:; see README). Needs root.");
-    to.println("  Stops on SIGTERM/SIGINT, closing every session with Cease/Administrative Shutdown.");
   }
 
   private static String text(InetAddress a) {
