@@ -12,10 +12,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.evpn4j.bgp.AddressFamily;
+import org.evpn4j.bgp.Afi;
 import org.evpn4j.bgp.Bytes;
 import org.evpn4j.bgp.codec.BgpMessageDecoder;
 import org.evpn4j.bgp.codec.DecodeContext;
 import org.evpn4j.bgp.codec.DecodeResult;
+import org.evpn4j.bgp.message.ExtendedNextHopCapability;
 import org.evpn4j.bgp.message.FourOctetAsCapability;
 import org.evpn4j.bgp.message.OpenMessage;
 import org.evpn4j.examples.json.JsonOutput;
@@ -34,7 +36,8 @@ import picocli.CommandLine;
 @CommandLine.Command(name = "decode", mixinStandardHelpOptions = true, versionProvider = Evpn4j.Version.class,
     sortOptions = false, synopsisHeading = "usage: ",
     header = "decode BGP messages (hex or a file of back-to-back messages) to JSON lines",
-    customSynopsis = "evpn4j decode [--hex HEX ...] [--file FILE ...] [--four-octet-as] [--add-path AFI/SAFI ...]",
+    customSynopsis = "evpn4j decode [--hex HEX ...] [--file FILE ...] [--four-octet-as] [--add-path AFI/SAFI ...]"
+        + " [--extended-next-hop AFI/SAFI ...]",
     description = {
         "Decodes complete BGP messages (19-byte header included, up to 65535 bytes each) and prints one JSON object"
             + " per message per line (fields: README, 'evpn4j decode'). Bad input never makes it fail: RFC 7606"
@@ -69,6 +72,11 @@ public final class DecodeCommand implements Command {
       + " for this family: ipv4-unicast, ipv6-unicast, l2vpn-evpn or numbers such as 1/1; repeatable")
   private List<String> addPathFamilies = new ArrayList<>();
 
+  @CommandLine.Option(names = "--extended-next-hop", paramLabel = "AFI/SAFI", description = "accept an IPv6 next"
+      + " hop in MP_REACH_NLRI for this family, as after RFC 8950 negotiation (e.g. ipv4-unicast); also switched on"
+      + " by an OPEN in the input that carries the extended next hop capability; repeatable")
+  private List<String> extendedNextHopFamilies = new ArrayList<>();
+
   @Override
   public int execute(InputStream in, PrintStream out, PrintStream err) throws IOException {
     if (inputs == null || inputs.isEmpty()) {
@@ -80,6 +88,14 @@ public final class DecodeCommand implements Command {
         addPath.add(AddressFamily.parse(f));
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--add-path: " + e.getMessage());
+      }
+    }
+    Set<AddressFamily> extendedNextHop = new LinkedHashSet<>();
+    for (String f : extendedNextHopFamilies) {
+      try {
+        extendedNextHop.add(AddressFamily.parse(f));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--extended-next-hop: " + e.getMessage());
       }
     }
     List<byte[]> data = new ArrayList<>();
@@ -98,6 +114,7 @@ public final class DecodeCommand implements Command {
       }
     }
     DecodeContext ctx = DecodeContext.DEFAULT.withFourOctetAs(fourOctetAs).withAddPathReceive(addPath)
+        .withExtendedNextHop(extendedNextHop)
         .withMaxMessageLength(DecodeContext.EXTENDED_MAX_MESSAGE_LENGTH);
     BgpMessageDecoder decoder = new BgpMessageDecoder(BgpPlugins.codecs());
     MessageJson json = BgpPlugins.messageJson();
@@ -130,10 +147,15 @@ public final class DecodeCommand implements Command {
         return;
       }
       out.println(json.toJson(r));
-      if (!ctx.fourOctetAs() && r.message() instanceof OpenMessage open
-          && open.capability(FourOctetAsCapability.class).isPresent()) {
+      if (r.message() instanceof OpenMessage open) {
         // a capture of one side of a session: the OPEN tells how the rest is encoded
-        ctx = ctx.withFourOctetAs(true);
+        if (open.capability(FourOctetAsCapability.class).isPresent()) {
+          ctx = ctx.withFourOctetAs(true);
+        }
+        Set<AddressFamily> ipv6NextHop = new LinkedHashSet<>(ctx.extendedNextHop());
+        open.capability(ExtendedNextHopCapability.class).ifPresent(c -> c.entries().stream()
+            .filter(e -> e.nextHopAfi().equals(Afi.IPV6)).forEach(e -> ipv6NextHop.add(e.family())));
+        ctx = ctx.withExtendedNextHop(ipv6NextHop);
       }
       if (r.length() == 0) {
         return; // cannot frame: the rest of the input cannot be located

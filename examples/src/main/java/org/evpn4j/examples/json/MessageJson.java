@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import org.evpn4j.bgp.codec.DecodeError;
 import org.evpn4j.bgp.codec.DecodeResult;
+import org.evpn4j.bgp.codec.ErrorAction;
 import org.evpn4j.bgp.message.*;
 
 /**
@@ -101,6 +102,9 @@ public final class MessageJson {
       if (e.family() != null) {
         out.writeStringField("family", e.family().toString());
       }
+      if (e.action() == ErrorAction.SESSION_RESET) {
+        notification(e, out); // the NOTIFICATION the session sends, as for an ERROR object
+      }
       out.writeEndObject();
     }
     out.writeEndArray();
@@ -137,6 +141,15 @@ public final class MessageJson {
           out.writeStartObject();
           family(e.family(), out);
           out.writeNumberField("sendReceive", e.sendReceive());
+          out.writeEndObject();
+        }
+        out.writeEndArray();
+      } else if (c instanceof ExtendedNextHopCapability x) {
+        out.writeArrayFieldStart("families");
+        for (ExtendedNextHopCapability.Entry e : x.entries()) {
+          out.writeStartObject();
+          family(e.family(), out);
+          out.writeNumberField("nextHopAfi", e.nextHopAfi().code());
           out.writeEndObject();
         }
         out.writeEndArray();
