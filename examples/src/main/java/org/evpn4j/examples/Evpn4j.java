@@ -45,6 +45,9 @@ public final class Evpn4j {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("demo")) {
+      DemoCommand.quietLibraryLogs();
+    }
     System.exit(run(Arrays.asList(args), System.in, System.out, System.err));
   }
 
