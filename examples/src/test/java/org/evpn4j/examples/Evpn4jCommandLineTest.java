@@ -28,7 +28,8 @@ class Evpn4jCommandLineTest {
     Run r = run("--version");
     assertThat(r.exit()).isZero();
     // the version comes from the POM through a filtered resource, not from this test
-    assertThat(r.out()).startsWith("evpn4j 0.").doesNotContain("${").doesNotContain("unknown version")
+    assertThat(r.out()).containsPattern("^evpn4j \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R").doesNotContain("${")
+        .doesNotContain("unknown version")
         .contains("Java " + System.getProperty("java.version"));
     assertThat(run("decode", "--version").out()).isEqualTo(r.out());
   }
