@@ -44,6 +44,7 @@ import org.evpn4j.examples.demo.DemoCapture;
 import org.evpn4j.examples.proxy.ProxyEventText;
 import org.evpn4j.proxy.EvpnProxy;
 import org.evpn4j.proxy.EvpnProxyConfig;
+import org.evpn4j.proxy.ProxyEvent;
 import org.evpn4j.proxy.ProxyCounters;
 import org.evpn4j.proxy.ProxySnapshot;
 import org.evpn4j.proxy.ServiceConfig;
@@ -52,6 +53,7 @@ import org.evpn4j.vxlan.DecodeResult;
 import org.evpn4j.vxlan.VxlanDecoder;
 import org.evpn4j.vxlan.pcap.PcapPacket;
 import org.evpn4j.vxlan.pcap.PcapReader;
+import picocli.CommandLine;
 
 /**
  * {@code evpn4j demo}: an EVPN fabric in one process, on loopback, without root or daemons. An
@@ -62,6 +64,16 @@ import org.evpn4j.vxlan.pcap.PcapReader;
  * and its counters. It then checks what the native VTEP holds against the expected routes: exit
  * code 0 only when they all arrived, 1 otherwise.
  */
+@CommandLine.Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Evpn4j.Version.class,
+    sortOptions = false, synopsisHeading = "usage: ", customSynopsis = "evpn4j demo [--pcap FILE] [--loopback 127.0.0.1]",
+    header = "run an in-process EVPN fabric (route reflector, proxy, native VTEP) replaying a capture",
+    description = {
+        "Runs an EVPN fabric in this process on loopback (a route reflector, the proxy for two static VTEPs and a"
+            + " native EVPN VTEP; addresses --loopback and the next two, ephemeral ports), replays FILE into the"
+            + " proxy and prints what the native VTEP receives. No root, no daemons. Exit code 0 when every"
+            + " expected route arrived, 1 when not."},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./evpn4j demo", "  ./evpn4j demo --loopback 127.0.0.50 --pcap my-capture.pcap"})
 public final class DemoCommand implements Command {
   static final long AS = 65000;
   static final int EVI = 10;
@@ -72,41 +84,25 @@ public final class DemoCommand implements Command {
   static final String STATIC_MAC = "00:11:22:33:44:55";
   static final Duration TIMEOUT = Duration.ofSeconds(15);
 
-  @Override
-  public String summary() {
-    return "run an in-process EVPN fabric (route reflector, proxy, native VTEP) replaying a capture";
-  }
+  @CommandLine.Option(names = "--pcap", paramLabel = "FILE",
+      description = "the capture to replay (default: examples/samples/demo-static-vteps.pcap)")
+  private Path pcapOption;
+
+  @CommandLine.Option(names = "--loopback", paramLabel = "A.B.C.D", defaultValue = "127.0.0.1",
+      description = "the route reflector's address; the proxy and the native VTEP take the next two"
+          + " (an IPv4 loopback address; default: ${DEFAULT-VALUE})")
+  private String loopback;
 
   @Override
-  public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    // the demo's own output tells the story: keep the libraries' INFO logs off stderr (takes effect when
-    // nothing has logged yet, i.e. when run as a command)
-    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+  public int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    Path pcap = pcapOption;
+    String v = loopback;
+    if (!InetAddresses.isInetAddress(v) || !(InetAddresses.forString(v) instanceof Inet4Address)
+        || !InetAddresses.forString(v).isLoopbackAddress()) {
+      err.println("evpn4j demo: --loopback needs an IPv4 loopback address (127.x.y.z): " + v);
+      return 2;
     }
-    Path pcap = null;
-    InetAddress base = ip("127.0.0.1");
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--pcap") && i + 1 < args.size()) {
-        pcap = Path.of(args.get(++i));
-      } else if (a.equals("--loopback") && i + 1 < args.size()) {
-        String v = args.get(++i);
-        if (!InetAddresses.isInetAddress(v) || !(InetAddresses.forString(v) instanceof Inet4Address)
-            || !InetAddresses.forString(v).isLoopbackAddress()) {
-          err.println("evpn4j demo: --loopback needs an IPv4 loopback address (127.x.y.z): " + v);
-          return 2;
-        }
-        base = InetAddresses.forString(v);
-      } else if (a.equals("--help") || a.equals("-h")) {
-        usage(out);
-        return 0;
-      } else {
-        err.println("evpn4j demo: unexpected argument '" + a + "'");
-        usage(err);
-        return 2;
-      }
-    }
+    InetAddress base = InetAddresses.forString(v);
     String captureName;
     byte[] capture;
     if (pcap != null) {
@@ -123,6 +119,17 @@ public final class DemoCommand implements Command {
     }
     try (Fabric fabric = new Fabric(base, out)) {
       return fabric.run(capture, captureName) ? 0 : 1;
+    }
+  }
+
+  /**
+   * The demo's own output tells the story: keeps the libraries' INFO logs off stderr. Takes effect
+   * only before anything has logged, so {@link Evpn4j#main} calls it before building the command
+   * line (other commands' classes create their loggers when they are instantiated).
+   */
+  static void quietLibraryLogs() {
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
   }
 
@@ -147,13 +154,6 @@ public final class DemoCommand implements Command {
     return null;
   }
 
-  private static void usage(PrintStream to) {
-    to.println("usage: evpn4j demo [--pcap FILE] [--loopback 127.0.0.1]");
-    to.println("  Runs an EVPN fabric in this process on loopback (a route reflector, the proxy for two static VTEPs");
-    to.println("  and a native EVPN VTEP; addresses --loopback and the next two, ephemeral ports), replays FILE");
-    to.println("  (default examples/samples/demo-static-vteps.pcap) into the proxy and prints what the native VTEP");
-    to.println("  receives. Exit code 0 when every expected route arrived.");
-  }
 
   /** The three speakers, the proxy, and what the native VTEP has received. */
   private static final class Fabric implements AutoCloseable {
@@ -233,10 +233,13 @@ public final class DemoCommand implements Command {
           .build();
       closeables.add(0, proxy);
       proxy.addListener(e -> {
-        String line = ProxyEventText.describe(e);
+        String line = e.type() == ProxyEvent.Type.NATIVE_VTEP_DISCOVERED
+            ? "proxy: " + text(e.vtep()) + " is a native EVPN VTEP (its type-3 route has no proxy marker), so the proxy"
+                + " serves only the static VTEPs and leaves " + text(e.vtep()) + "'s hosts to it"
+            : ProxyEventText.describe(e) == null ? null : "proxy " + ProxyEventText.describe(e);
         if (line != null) {
           synchronized (proxyLines) {
-            proxyLines.add("proxy " + line);
+            proxyLines.add(line);
           }
         }
       });
@@ -262,7 +265,9 @@ public final class DemoCommand implements Command {
       }
 
       out.println("the native VTEP announces itself (type 3) and its host (type 2); the proxy starts");
-      announceNative();
+      for (Route r : announceNative()) {
+        out.println("        native VTEP announces  " + describe(r));
+      }
       proxy.start();
       boolean nativeSeen = await(() -> !proxy.snapshot().nativeVteps().isEmpty());
       settle();
@@ -289,19 +294,54 @@ public final class DemoCommand implements Command {
           boolean sighting = decoder.decode(p.linkType(), data, result);
           String head = String.format("  #%d  +%.3fs  ", n, (p.timestampNanos() - first) / 1e9);
           if (!sighting) {
-            out.println(head + "not learned from: " + result.dropReason());
+            out.println(head + "a packet that is not ARP or ND inside VXLAN");
+            out.println("        dropped: " + packetDrop(result.dropReason().name()));
             continue;
           }
           var s = result.toSighting();
           out.println(head + text(s.outerSource()) + " -> " + text(s.outerDestination()) + "  VNI " + s.vni() + "  "
               + s.kind() + "  " + s.mac() + (s.ip() == null ? "" : " " + text(s.ip())));
+          Map<String, Long> dropsBefore = proxy.snapshot().counters().drops();
           proxy.feed(s);
           settle();
           flushLines();
+          proxy.snapshot().counters().drops().forEach((reason, count) -> {
+            if (count > dropsBefore.getOrDefault(reason, 0L)) {
+              out.println("        dropped: " + sightingDrop(reason, s));
+            }
+          });
         }
       }
       out.println();
       return report();
+    }
+
+    /** One sentence for why the proxy learned nothing from {@code s} (its drop counter {@code reason}). */
+    private static String sightingDrop(String reason, org.evpn4j.vxlan.Sighting s) {
+      String why = switch (reason) {
+        case "UNKNOWN_VNI" -> "VNI " + s.vni() + " is not served";
+        case "UNKNOWN_VTEP" -> text(s.outerSource()) + " is not a static VTEP of the service";
+        case "NATIVE_VTEP" -> text(s.outerSource()) + " is a native EVPN VTEP, which announces its hosts itself";
+        case "SERVICE_DISABLED" -> "the service of VNI " + s.vni() + " is disabled";
+        case "IGNORED_KIND" -> s.kind() + " announces no binding to learn";
+        case "STATIC_MAC" -> s.mac() + " is a static MAC of another VTEP";
+        case "FROZEN_MAC" -> s.mac() + " is frozen (it moved too often)";
+        case "IP_UNSPECIFIED", "IP_BROADCAST", "IP_MULTICAST", "IP_LOOPBACK", "IP_LINK_LOCAL" ->
+            "its IP " + (s.ip() == null ? "" : text(s.ip()) + " ") + "is not learned (only the MAC is)";
+        default -> "the proxy does not learn from it";
+      };
+      return why + " (" + reason + ")";
+    }
+
+    /** One sentence for why the VXLAN decoder gave no sighting (drop reason {@code reason}). */
+    private static String packetDrop(String reason) {
+      String why = switch (reason) {
+        case "NOT_ARP_OR_ND" -> "the inner packet is neither ARP nor IPv6 neighbor discovery";
+        case "NOT_VXLAN_PORT", "NOT_VXLAN" -> "not VXLAN";
+        case "TRUNCATED" -> "the packet is cut short";
+        default -> "no ARP/ND binding in it";
+      };
+      return why + " (" + reason + ")";
     }
 
     private PeerConfig client(int port, InetAddress local) {
@@ -309,13 +349,16 @@ public final class DemoCommand implements Command {
           .connectRetrySeconds(1).build();
     }
 
-    private void announceNative() {
+    /** Announces the native VTEP's own routes; returns them (type 3, then type 2). */
+    private List<Route> announceNative() {
       var rd = EvpnRoutes.rd((Inet4Address) NATIVE_VTEP, EVI);
-      nativeVtep.replaceLocalRoutes(AddressFamily.L2VPN_EVPN, List.of(
+      List<Route> own = List.of(
           EvpnAdvertisements.inclusiveMulticastRoute(EvpnRoutes.inclusiveMulticast(rd, NATIVE_VTEP), NATIVE_VTEP,
               DemoCapture.VNI, List.of(routeTarget()), List.of()),
           EvpnAdvertisements.macIpRoute(EvpnRoutes.macIp(rd, MacAddress.parse(NATIVE_MAC), ip(NATIVE_IP),
-              DemoCapture.VNI), NATIVE_VTEP, List.of(routeTarget()), null, List.of())));
+              DemoCapture.VNI), NATIVE_VTEP, List.of(routeTarget()), null, List.of()));
+      nativeVtep.replaceLocalRoutes(AddressFamily.L2VPN_EVPN, own);
+      return own;
     }
 
     /**

@@ -8,9 +8,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import org.evpn4j.examples.json.JsonWriter;
+import org.evpn4j.examples.json.JsonOutput;
 import org.evpn4j.vxlan.DecodeResult;
 import org.evpn4j.vxlan.DropReason;
 import org.evpn4j.vxlan.MacAddress;
@@ -18,6 +17,7 @@ import org.evpn4j.vxlan.VxlanCounters;
 import org.evpn4j.vxlan.VxlanDecoder;
 import org.evpn4j.vxlan.pcap.PcapPacket;
 import org.evpn4j.vxlan.pcap.PcapReader;
+import picocli.CommandLine;
 
 /**
  * {@code evpn4j pcap FILE|-}: decodes every packet of a pcap/pcapng file (or standard input, e.g.
@@ -34,19 +34,20 @@ import org.evpn4j.vxlan.pcap.PcapReader;
  * none. Exit code 0; 1 when the file cannot be read or is broken (the packets before the damage
  * and the summary are still printed); 2 for bad usage.
  */
+@CommandLine.Command(name = "pcap", mixinStandardHelpOptions = true, versionProvider = Evpn4j.Version.class,
+    synopsisHeading = "usage: ",
+    header = "decode VXLAN ARP/ND sightings from a pcap/pcapng file or - (stdin)", customSynopsis = "evpn4j pcap FILE|-",
+    description = "Decodes every packet of a pcap or pcapng capture (Ethernet, Linux cooked SLL/SLL2, raw IP) to"
+        + " VXLAN ARP/ND sightings or drop reasons: one JSON object per packet per line, then a summary line.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./evpn4j pcap examples/samples/demo-static-vteps.pcap",
+        "  sudo tcpdump -U -w - -i eth0 'udp port 4789' | ./evpn4j pcap -"})
 public final class PcapCommand implements Command {
-  @Override
-  public String summary() {
-    return "decode VXLAN ARP/ND sightings from a pcap/pcapng file or - (stdin)";
-  }
+  @CommandLine.Parameters(paramLabel = "FILE|-", description = "the capture; - reads standard input")
+  private String file;
 
   @Override
-  public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) throws IOException {
-    if (args.size() != 1 || (args.get(0).startsWith("-") && !args.get(0).equals("-"))) {
-      err.println("usage: evpn4j pcap FILE|-");
-      return 2;
-    }
-    String file = args.get(0);
+  public int execute(InputStream in, PrintStream out, PrintStream err) throws IOException {
     InputStream source;
     if (file.equals("-")) {
       source = in;
@@ -67,33 +68,43 @@ public final class PcapCommand implements Command {
       PcapPacket p;
       while ((p = reader.next()) != null) {
         n++;
-        JsonWriter w = new JsonWriter().beginObject().field("n", n);
-        if (decoder.decode(p.linkType(), p.data(), r)) {
-          w.field("vni", r.vni())
-              .field("outerSrc", InetAddresses.toAddrString(r.outerSource()))
-              .field("outerDst", InetAddresses.toAddrString(r.outerDestination()))
-              .field("innerSrcMac", MacAddress.toString(r.innerSourceMac()))
-              .field("kind", r.kind().name())
-              .field("mac", r.hasMac() ? MacAddress.toString(r.mac()) : null)
-              .field("ip", r.ipFamily() == 0 ? null : InetAddresses.toAddrString(r.ip()));
-        } else {
-          w.field("drop", r.dropReason().name());
-        }
-        out.println(w.endObject());
+        boolean sighting = decoder.decode(p.linkType(), p.data(), r);
+        long number = n;
+        out.println(JsonOutput.line(w -> {
+          w.writeStartObject();
+          w.writeNumberField("n", number);
+          if (sighting) {
+            w.writeNumberField("vni", r.vni());
+            w.writeStringField("outerSrc", InetAddresses.toAddrString(r.outerSource()));
+            w.writeStringField("outerDst", InetAddresses.toAddrString(r.outerDestination()));
+            w.writeStringField("innerSrcMac", MacAddress.toString(r.innerSourceMac()));
+            w.writeStringField("kind", r.kind().name());
+            JsonOutput.stringOrNull(w, "mac", r.hasMac() ? MacAddress.toString(r.mac()) : null);
+            JsonOutput.stringOrNull(w, "ip", r.ipFamily() == 0 ? null : InetAddresses.toAddrString(r.ip()));
+          } else {
+            w.writeStringField("drop", r.dropReason().name());
+          }
+          w.writeEndObject();
+        }));
       }
     } catch (IOException e) {
       err.println("evpn4j pcap: " + file + ": " + e.getMessage());
       exit = 1;
     }
     VxlanCounters.Snapshot s = counters.snapshot();
-    JsonWriter w = new JsonWriter().beginObject().name("summary").beginObject()
-        .field("packets", s.received())
-        .field("sightings", s.totalSightings())
-        .name("drops").beginObject();
-    for (Map.Entry<DropReason, Long> e : s.drops().entrySet()) {
-      w.field(e.getKey().name(), e.getValue());
-    }
-    out.println(w.endObject().endObject().endObject());
+    out.println(JsonOutput.line(w -> {
+      w.writeStartObject();
+      w.writeObjectFieldStart("summary");
+      w.writeNumberField("packets", s.received());
+      w.writeNumberField("sightings", s.totalSightings());
+      w.writeObjectFieldStart("drops");
+      for (Map.Entry<DropReason, Long> e : s.drops().entrySet()) {
+        w.writeNumberField(e.getKey().name(), e.getValue());
+      }
+      w.writeEndObject();
+      w.writeEndObject();
+      w.writeEndObject();
+    }));
     out.flush();
     return exit;
   }

@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +25,7 @@ import org.evpn4j.proxy.ServiceConfig;
 import org.evpn4j.proxy.StaticVtepConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -42,7 +42,21 @@ import sun.misc.SignalHandler;
  * acceptable in an example command. Without it (e.g. {@code java -Xrs}) a shutdown hook still
  * closes the proxy on SIGTERM, and the reload stays reachable in-process ({@link #reload()}).
  */
+@CommandLine.Command(name = "proxy", mixinStandardHelpOptions = true, versionProvider = Evpn4j.Version.class,
+    synopsisHeading = "usage: ", customSynopsis = "evpn4j proxy --config FILE",
+    header = "run the EVPN proxy for static VXLAN VTEPs from a YAML file (SIGHUP reloads), with an HTTP API",
+    description = {
+        "Runs the EVPN proxy for static VXLAN VTEPs configured by FILE (YAML: bgp:, api:, proxy:; every key is"
+            + " documented in examples/proxy.yaml). SIGHUP re-reads FILE and applies the difference; SIGTERM/SIGINT"
+            + " withdraw every route and close the sessions with Cease/Administrative Shutdown (exit 0). A"
+            + " configuration error names the key and exits 2."},
+    footerHeading = "%nExample:%n",
+    footer = {"  ./evpn4j proxy --config examples/proxy.yaml"})
 public final class ProxyCommand implements Command {
+  @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true,
+      description = "the configuration file (YAML, at most 4 MiB, UTF-8)")
+  private Path config;
+
   private static final Logger LOG = LoggerFactory.getLogger(ProxyCommand.class);
   static final String SHUTDOWN_COMMUNICATION = "evpn4j proxy shutting down";
 
@@ -54,32 +68,8 @@ public final class ProxyCommand implements Command {
   private volatile PrintStream err;
 
   @Override
-  public String summary() {
-    return "run the EVPN proxy for static VXLAN VTEPs from a YAML file (SIGHUP reloads), with an HTTP API";
-  }
-
-  @Override
-  public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Path f = null;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if ((a.equals("--config") || a.equals("-c")) && i + 1 < args.size() && f == null) {
-        f = Path.of(args.get(++i));
-      } else if (a.startsWith("--config=") && f == null) {
-        f = Path.of(a.substring("--config=".length()));
-      } else if (a.equals("--help") || a.equals("-h")) {
-        usage(out);
-        return 0;
-      } else {
-        err.println("evpn4j proxy: unexpected argument '" + a + "'");
-        usage(err);
-        return 2;
-      }
-    }
-    if (f == null) {
-      usage(err);
-      return 2;
-    }
+  public int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    Path f = config;
     this.file = f;
     this.out = out;
     this.err = err;
@@ -259,13 +249,6 @@ public final class ProxyCommand implements Command {
     }
     out.println("evpn4j proxy: running (SIGHUP reloads " + "the configuration, SIGTERM stops)");
     out.flush();
-  }
-
-  private static void usage(PrintStream to) {
-    to.println("usage: evpn4j proxy --config FILE");
-    to.println("  Runs the EVPN proxy for static VXLAN VTEPs configured by FILE (YAML: bgp:, api:, proxy:; see");
-    to.println("  examples/proxy.yaml). SIGHUP re-reads FILE and applies the difference; SIGTERM/SIGINT withdraw");
-    to.println("  every route and close the sessions with Cease/Administrative Shutdown.");
   }
 
   private static String text(InetAddress a) {

@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.evpn4j.bgp.fsm.BgpState;
@@ -18,6 +17,7 @@ import org.evpn4j.examples.config.ConfigException;
 import org.evpn4j.examples.http.RouteRenderer;
 import org.evpn4j.examples.speaker.SpeakerConfig;
 import org.evpn4j.examples.speaker.SpeakerRuntime;
+import picocli.CommandLine;
 
 /**
  * {@code evpn4j speaker --config FILE}: a standalone BGP speaker / route reflector (IPv4, IPv6,
@@ -25,36 +25,26 @@ import org.evpn4j.examples.speaker.SpeakerRuntime;
  * /rib/FAMILY}, {@code /metrics}). Runs until SIGTERM/SIGINT, which close every session with
  * Cease / Administrative Shutdown (RFC 4486, with an RFC 9003 shutdown communication).
  */
+@CommandLine.Command(name = "speaker", mixinStandardHelpOptions = true, versionProvider = Evpn4j.Version.class,
+    synopsisHeading = "usage: ", customSynopsis = "evpn4j speaker --config FILE",
+    header = "run a BGP/EVPN speaker or route reflector from a YAML file, with an HTTP API",
+    description = {
+        "Runs a BGP speaker / route reflector (IPv4, IPv6, L2VPN EVPN) configured by FILE (YAML: bgp:, api:; see"
+            + " README and examples/speaker.yaml) with a read-only HTTP API (/peers, /rib/FAMILY, /metrics). Stops on"
+            + " SIGTERM/SIGINT, closing every session with Cease/Administrative Shutdown. A configuration error names"
+            + " the key and exits 2."},
+    footerHeading = "%nExample:%n",
+    footer = {"  ./evpn4j speaker --config examples/speaker.yaml"})
 public final class SpeakerCommand implements Command {
+  @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true,
+      description = "the configuration file (YAML, at most 4 MiB, UTF-8)")
+  private Path config;
+
   static final String SHUTDOWN_COMMUNICATION = "evpn4j speaker shutting down";
 
   @Override
-  public String summary() {
-    return "run a BGP/EVPN speaker or route reflector from a YAML file, with an HTTP API";
-  }
-
-  @Override
-  public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    Path file = null;
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if ((a.equals("--config") || a.equals("-c")) && i + 1 < args.size() && file == null) {
-        file = Path.of(args.get(++i));
-      } else if (a.startsWith("--config=") && file == null) {
-        file = Path.of(a.substring("--config=".length()));
-      } else if (a.equals("--help") || a.equals("-h")) {
-        usage(out);
-        return 0;
-      } else {
-        err.println("evpn4j speaker: unexpected argument '" + a + "'");
-        usage(err);
-        return 2;
-      }
-    }
-    if (file == null) {
-      usage(err);
-      return 2;
-    }
+  public int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    Path file = this.config;
     SpeakerConfig config;
     try {
       config = SpeakerConfig.read(file);
@@ -113,12 +103,6 @@ public final class SpeakerCommand implements Command {
           + "/ (GET /peers, /rib/l2vpn-evpn, /rib/ipv4-unicast, /rib/ipv6-unicast, /metrics)");
     }
     out.flush();
-  }
-
-  private static void usage(PrintStream to) {
-    to.println("usage: evpn4j speaker --config FILE");
-    to.println("  Runs a BGP speaker / route reflector configured by FILE (YAML: bgp:, api:; see README).");
-    to.println("  Stops on SIGTERM/SIGINT, closing every session with Cease/Administrative Shutdown.");
   }
 
   private static String text(InetAddress a) {

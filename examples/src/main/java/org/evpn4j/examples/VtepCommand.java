@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,7 @@ import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.speaker.BgpSpeakerListener;
 import org.evpn4j.examples.config.ConfigException;
 import org.evpn4j.examples.http.HttpApi;
-import org.evpn4j.examples.json.JsonWriter;
+import org.evpn4j.examples.json.JsonOutput;
 import org.evpn4j.examples.speaker.SpeakerConfig;
 import org.evpn4j.examples.speaker.SpeakerRuntime;
 import org.evpn4j.examples.vtep.IpRoute2;
@@ -28,6 +29,7 @@ import org.evpn4j.examples.vtep.LinuxVxlanDataPlane;
 import org.evpn4j.examples.vtep.VtepAgent;
 import org.evpn4j.examples.vtep.VtepConfig;
 import org.evpn4j.examples.vtep.VxlanSegment;
+import picocli.CommandLine;
 
 /**
  * {@code evpn4j vtep --config FILE}: a Linux EVPN VTEP agent. Per VNI it creates or adopts a bridge
@@ -36,25 +38,25 @@ import org.evpn4j.examples.vtep.VxlanSegment;
  * iproute2 ({@code ip}, {@code bridge}, {@code bridge monitor fdb}). Needs CAP_NET_ADMIN (root).
  * The HTTP API (when configured) adds {@code GET /vtep/state} to the speaker's endpoints.
  */
+@CommandLine.Command(name = "vtep", mixinStandardHelpOptions = true, versionProvider = Evpn4j.Version.class,
+    synopsisHeading = "usage: ", customSynopsis = "evpn4j vtep --config FILE",
+    header = "run a Linux EVPN VTEP agent (bridge + VXLAN devices driven by BGP-EVPN)",
+    description = {
+        "Runs a Linux EVPN VTEP agent configured by FILE (YAML: bgp:, api:, vtep:; see README). Needs root"
+            + " (CAP_NET_ADMIN) and iproute2. Stops on SIGTERM/SIGINT, closing every session with"
+            + " Cease/Administrative Shutdown. A configuration error names the key and exits 2."},
+    footerHeading = "%nExample:%n",
+    footer = {"  sudo ./evpn4j vtep --config examples/vtep.yaml"})
 public final class VtepCommand implements Command {
+  @CommandLine.Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true,
+      description = "the configuration file (YAML, at most 4 MiB, UTF-8)")
+  private Path config;
+
   static final String SHUTDOWN_COMMUNICATION = "evpn4j vtep shutting down";
 
   @Override
-  public String summary() {
-    return "run a Linux EVPN VTEP agent (bridge + VXLAN devices driven by BGP-EVPN)";
-  }
-
-  @Override
-  public int run(List<String> args, InputStream in, PrintStream out, PrintStream err) throws Exception {
-    if (args.size() == 1 && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
-      usage(out);
-      return 0;
-    }
-    if (args.size() != 2 || !(args.get(0).equals("--config") || args.get(0).equals("-c"))) {
-      usage(err);
-      return 2;
-    }
-    Path file = Path.of(args.get(1));
+  public int execute(InputStream in, PrintStream out, PrintStream err) throws Exception {
+    Path file = this.config;
     VtepConfig config;
     try {
       config = VtepConfig.read(file);
@@ -126,30 +128,41 @@ public final class VtepCommand implements Command {
   /** {@code GET /vtep/state}: per segment, the local MACs announced and what the kernel holds. */
   static String state(VtepAgent agent, LinuxVxlanDataPlane dataPlane) throws IOException {
     Map<Integer, Set<String>> local = agent.core().localMacs();
-    JsonWriter w = new JsonWriter().beginArray();
-    for (VxlanSegment s : agent.core().segments()) {
-      w.beginObject().field("vni", s.vni()).field("bridge", s.bridge()).field("vxlanDevice", s.vxlanDevice());
-      w.name("localMacs").beginArray();
-      for (String mac : new TreeSet<>(local.getOrDefault(s.vni(), Set.of()))) {
-        w.value(mac);
-      }
-      w.endArray().name("remoteMacs").beginObject();
-      for (Map.Entry<String, InetAddress> e : new TreeMap<>(dataPlane.remoteMacs(s)).entrySet()) {
-        w.field(e.getKey(), text(e.getValue()));
-      }
-      w.endObject().name("floodList").beginArray();
-      for (InetAddress a : dataPlane.floodList(s)) {
-        w.value(text(a));
-      }
-      w.endArray().endObject();
+    // ask the kernel first (that may fail with an IOException), then write
+    List<VxlanSegment> segments = List.copyOf(agent.core().segments());
+    List<Map<String, InetAddress>> remote = new ArrayList<>();
+    List<List<InetAddress>> flood = new ArrayList<>();
+    for (VxlanSegment s : segments) {
+      remote.add(new TreeMap<>(dataPlane.remoteMacs(s)));
+      flood.add(List.copyOf(dataPlane.floodList(s)));
     }
-    return w.endArray().toString();
-  }
-
-  private static void usage(PrintStream to) {
-    to.println("usage: evpn4j vtep --config FILE");
-    to.println("  Runs a Linux EVPN VTEP agent configured by FILE (YAML: bgp:, api:, vtep:; see README). Needs root.");
-    to.println("  Stops on SIGTERM/SIGINT, closing every session with Cease/Administrative Shutdown.");
+    return JsonOutput.line(w -> {
+      w.writeStartArray();
+      for (int i = 0; i < segments.size(); i++) {
+        VxlanSegment s = segments.get(i);
+        w.writeStartObject();
+        w.writeNumberField("vni", s.vni());
+        w.writeStringField("bridge", s.bridge());
+        w.writeStringField("vxlanDevice", s.vxlanDevice());
+        w.writeArrayFieldStart("localMacs");
+        for (String mac : new TreeSet<>(local.getOrDefault(s.vni(), Set.of()))) {
+          w.writeString(mac);
+        }
+        w.writeEndArray();
+        w.writeObjectFieldStart("remoteMacs");
+        for (Map.Entry<String, InetAddress> e : remote.get(i).entrySet()) {
+          w.writeStringField(e.getKey(), text(e.getValue()));
+        }
+        w.writeEndObject();
+        w.writeArrayFieldStart("floodList");
+        for (InetAddress a : flood.get(i)) {
+          w.writeString(text(a));
+        }
+        w.writeEndArray();
+        w.writeEndObject();
+      }
+      w.writeEndArray();
+    });
   }
 
   private static String text(InetAddress a) {

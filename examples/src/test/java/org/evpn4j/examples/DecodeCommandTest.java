@@ -165,6 +165,66 @@ class DecodeCommandTest {
     assertThat(decode("--add-path", "1/1", "--hex", hex).lines().get(0)).isEqualTo(u);
   }
 
+  /** The NOTIFICATION the live session sends for these bytes: bgp-core's DecodeResult.notification(). */
+  static Map<String, Object> sessionNotification(String hex) {
+    var r = new org.evpn4j.bgp.codec.BgpMessageDecoder(BgpPlugins.codecs())
+        .decode(org.evpn4j.bgp.Bytes.fromHex(hex).toByteArray(), org.evpn4j.bgp.codec.DecodeContext.DEFAULT
+            .withMaxMessageLength(org.evpn4j.bgp.codec.DecodeContext.EXTENDED_MAX_MESSAGE_LENGTH));
+    var n = r.notification().orElseThrow();
+    return Map.of("code", (long) n.code(), "subcode", (long) n.subcode());
+  }
+
+  @Test
+  void invalidOpenCarriesTheNotificationTheSessionSends() {
+    // hold time 1: RFC 4271 §6.2 Unacceptable Hold Time (2/6)
+    String hex = MARKER + "001d 01 04 fde9 0001 c0000201 00";
+    Map<String, Object> o = decode("--hex", hex).lines().get(0);
+    assertThat(o).containsEntry("type", "OPEN").containsEntry("holdTime", 1L);
+    Map<String, Object> expected = new java.util.LinkedHashMap<>();
+    expected.put("action", "session-reset");
+    expected.put("attribute", null);
+    expected.put("reason", "hold time 1 s unacceptable (expected: 0 or at least 3)");
+    expected.put("notification", Map.of("code", 2L, "subcode", 6L));
+    assertThat((List<Object>) get(o, "errors")).containsExactly(expected);
+    assertThat((Object) get(o, "errors", 0, "notification")).isEqualTo(sessionNotification(hex));
+    // BGP identifier 0 (2/3) and version 3 (2/1): every error carries its own
+    String two = MARKER + "001d 01 03 fde9 005a 00000000 00";
+    List<Map<String, Object>> errors = get(decode("--hex", two).lines().get(0), "errors");
+    assertThat(errors).extracting(e -> e.get("notification"))
+        .containsExactly(Map.of("code", 2L, "subcode", 1L), Map.of("code", 2L, "subcode", 3L));
+  }
+
+  @Test
+  void invalidRouteRefreshCarriesTheNotificationTheSessionSends() {
+    // RFC 7313 §5: a BoRR longer than 4 octets after the header is Invalid Message Length (7/1)
+    String hex = MARKER + "0018 05 0001 01 01 00";
+    Map<String, Object> rr = decode("--hex", hex).lines().get(0);
+    assertThat(rr).containsEntry("type", "ROUTE_REFRESH").containsEntry("subtypeName", "BORR");
+    assertThat((Object) get(rr, "errors", 0, "notification")).isEqualTo(Map.of("code", 7L, "subcode", 1L))
+        .isEqualTo(sessionNotification(hex));
+    assertThat((Object) get(rr, "errors", 0, "action")).isEqualTo("session-reset");
+  }
+
+  @Test
+  void extendedNextHopCapabilityAndIpv4RoutesWithAnIpv6NextHop() {
+    String open = MARKER + "0027 01 04 fde9 005a c0000201 0a 0208 0506 000100010002";
+    Map<String, Object> o = decode("--hex", open).lines().get(0);
+    assertThat((List<Object>) get(o, "capabilities")).containsExactly(Map.of("code", 5L, "name", "extended-next-hop",
+        "families", List.of(Map.of("afi", 1L, "safi", 1L, "nextHopAfi", 2L))));
+    // IPv4 unicast NLRI 198.51.100.0/24 in MP_REACH_NLRI with next hop 2001:db8::1 (RFC 8950)
+    String update = MARKER + "003a 02 0000 0023 800e19 0001 01 10 20010db8000000000000000000000001 00 18c63364"
+        + "40010100 400200";
+    Map<String, Object> refused = decode("--hex", update).lines().get(0);
+    assertThat((Object) get(refused, "errors", 0, "action")).isEqualTo("afi-safi-disable");
+    for (Run r : List.of(decode("--extended-next-hop", "ipv4-unicast", "--hex", update), decode("--hex", open + update))) {
+      Map<String, Object> u = r.lines().get(r.lines().size() - 1);
+      assertThat((List<Object>) get(u, "errors")).isEmpty();
+      assertThat((Object) get(u, "attributes", 0, "nextHops")).isEqualTo(List.of("2001:db8::1"));
+      assertThat((Object) get(u, "attributes", 0, "nlri")).isEqualTo(List.of("198.51.100.0/24"));
+    }
+    assertThat(decode("--extended-next-hop", "nonsense", "--hex", update).exit()).isEqualTo(2);
+  }
+
   @Test
   void usageErrors() {
     assertThat(decode().exit()).isEqualTo(2);

@@ -25,10 +25,8 @@ class DemoCommandTest {
   static String run(int expectedExit, String... args) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    long start = System.nanoTime();
     int exit = Evpn4j.run(List.of(args), System.in, out, out);
     assertThat(exit).as(bytes::toString).isEqualTo(expectedExit);
-    assertThat(System.nanoTime() - start).as("runtime").isLessThan(20_000_000_000L);
     return bytes.toString(StandardCharsets.UTF_8);
   }
 
@@ -46,7 +44,18 @@ class DemoCommandTest {
     assertThat(out).contains(
         "  route reflector <-> proxy        ESTABLISHED",
         "  route reflector <-> native VTEP  ESTABLISHED",
-        "proxy native EVPN VTEP 192.0.2.3 appeared",
+        // the native VTEP's own routes under the heading that says it announces itself
+        "the native VTEP announces itself (type 3) and its host (type 2); the proxy starts\n"
+            + "        native VTEP announces  type-3 RD 192.0.2.3:10  originator 192.0.2.3 next hop 192.0.2.3 PMSI ingress"
+            + " replication to 192.0.2.3 label 10010\n"
+            + "        native VTEP announces  type-2 RD 192.0.2.3:10  02:00:0a:00:00:09 10.0.0.9    next hop 192.0.2.3 VNI"
+            + " 10010  no MAC Mobility (sequence 0)\n",
+        "\n        proxy: 192.0.2.3 is a native EVPN VTEP (its type-3 route has no proxy marker), so the proxy serves only the"
+            + " static VTEPs and leaves 192.0.2.3's hosts to it",
+        // one explanation line for the packet in an unknown VNI, right after it
+        "  #4  +0.900s  192.0.2.1 -> 192.0.2.4  VNI 999  ARP_REQUEST  02:00:0a:09:09:09 10.9.9.9\n"
+            + "        dropped: VNI 999 is not served (UNKNOWN_VNI)\n"
+            + "  #5  +2.000s",
         "native VTEP received   type-3 RD 192.0.2.1:10  originator 192.0.2.1 next hop 192.0.2.1 PMSI ingress replication "
             + "to 192.0.2.1 label 10010",
         "native VTEP received   type-2 RD 192.0.2.1:10  00:11:22:33:44:55 -           next hop 192.0.2.1 VNI 10010  "
@@ -64,6 +73,7 @@ class DemoCommandTest {
         "  drops      {UNKNOWN_VNI=1}",
         "  learned 3, moves 2, conflicts 0, freezes 0, routes announced 8, withdrawn 2",
         "check: OK - the native VTEP holds every expected route");
+    assertThat(out).containsOnlyOnce("dropped:").doesNotContain(" appeared");
     // the move is seen in order: sequence 1 arrives before sequence 2
     assertThat(out.indexOf("MAC Mobility sequence 1")).isLessThan(out.indexOf("MAC Mobility sequence 2"));
   }

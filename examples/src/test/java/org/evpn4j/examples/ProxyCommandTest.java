@@ -285,6 +285,6 @@ class ProxyCommandTest {
     assertThat(Evpn4j.run(List.of("proxy"), System.in, e, e)).isEqualTo(2);
     assertThat(err.toString()).contains("usage: evpn4j proxy --config FILE");
     assertThat(Evpn4j.run(List.of("help"), System.in, e, e)).isZero();
-    assertThat(err.toString()).contains("  proxy    run the EVPN proxy", "  demo     run an in-process EVPN fabric");
+    assertThat(err.toString()).contains("  proxy ", "run the EVPN proxy", "  demo ", "run an in-process EVPN fabric");
   }
 }

@@ -17,23 +17,28 @@ import org.evpn4j.bgp.AddressFamily;
  * @param malformedNlriAsWithdraw where RFC 7606 allows (§5.3: the malformed NLRI could be
  *     stepped over), downgrade afi-safi-disable/session-reset for a malformed NLRI to
  *     treat-as-withdraw
+ * @param extendedNextHop families whose MP_REACH_NLRI may carry an IPv6 next hop although the
+ *     family is not IPv6 (RFC 8950; for IPv4 unicast: a 16- or 32-octet next hop): those we
+ *     announced the extended next hop capability for and the peer announced as well
  */
 public record DecodeContext(
     boolean fourOctetAs,
     Set<AddressFamily> addPathReceive,
     int maxMessageLength,
     boolean externalPeer,
-    boolean malformedNlriAsWithdraw) {
+    boolean malformedNlriAsWithdraw,
+    Set<AddressFamily> extendedNextHop) {
 
   public static final int STANDARD_MAX_MESSAGE_LENGTH = 4096;
   public static final int EXTENDED_MAX_MESSAGE_LENGTH = 65535;
 
   /** Before/without negotiation: 2-octet AS, no add-path, 4096-byte messages, iBGP. */
   public static final DecodeContext DEFAULT =
-      new DecodeContext(false, Set.of(), STANDARD_MAX_MESSAGE_LENGTH, false, false);
+      new DecodeContext(false, Set.of(), STANDARD_MAX_MESSAGE_LENGTH, false, false, Set.of());
 
   public DecodeContext {
     addPathReceive = Set.copyOf(Objects.requireNonNull(addPathReceive, "addPathReceive"));
+    extendedNextHop = Set.copyOf(Objects.requireNonNull(extendedNextHop, "extendedNextHop"));
     if (maxMessageLength != STANDARD_MAX_MESSAGE_LENGTH && maxMessageLength != EXTENDED_MAX_MESSAGE_LENGTH) {
       throw new IllegalArgumentException(
           "maxMessageLength must be 4096 or 65535: " + maxMessageLength);
@@ -44,23 +49,32 @@ public record DecodeContext(
     return addPathReceive.contains(family);
   }
 
+  /** Whether {@code family}'s MP_REACH_NLRI may carry an IPv6 next hop (RFC 8950). */
+  public boolean extendedNextHop(AddressFamily family) {
+    return extendedNextHop.contains(family);
+  }
+
+  public DecodeContext withExtendedNextHop(Set<AddressFamily> value) {
+    return new DecodeContext(fourOctetAs, addPathReceive, maxMessageLength, externalPeer, malformedNlriAsWithdraw, value);
+  }
+
   public DecodeContext withFourOctetAs(boolean value) {
-    return new DecodeContext(value, addPathReceive, maxMessageLength, externalPeer, malformedNlriAsWithdraw);
+    return new DecodeContext(value, addPathReceive, maxMessageLength, externalPeer, malformedNlriAsWithdraw, extendedNextHop);
   }
 
   public DecodeContext withAddPathReceive(Set<AddressFamily> value) {
-    return new DecodeContext(fourOctetAs, value, maxMessageLength, externalPeer, malformedNlriAsWithdraw);
+    return new DecodeContext(fourOctetAs, value, maxMessageLength, externalPeer, malformedNlriAsWithdraw, extendedNextHop);
   }
 
   public DecodeContext withMaxMessageLength(int value) {
-    return new DecodeContext(fourOctetAs, addPathReceive, value, externalPeer, malformedNlriAsWithdraw);
+    return new DecodeContext(fourOctetAs, addPathReceive, value, externalPeer, malformedNlriAsWithdraw, extendedNextHop);
   }
 
   public DecodeContext withExternalPeer(boolean value) {
-    return new DecodeContext(fourOctetAs, addPathReceive, maxMessageLength, value, malformedNlriAsWithdraw);
+    return new DecodeContext(fourOctetAs, addPathReceive, maxMessageLength, value, malformedNlriAsWithdraw, extendedNextHop);
   }
 
   public DecodeContext withMalformedNlriAsWithdraw(boolean value) {
-    return new DecodeContext(fourOctetAs, addPathReceive, maxMessageLength, externalPeer, value);
+    return new DecodeContext(fourOctetAs, addPathReceive, maxMessageLength, externalPeer, value, extendedNextHop);
   }
 }

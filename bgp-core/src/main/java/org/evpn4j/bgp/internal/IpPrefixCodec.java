@@ -106,9 +106,13 @@ public final class IpPrefixCodec implements NlriCodec {
     throw new IllegalArgumentException("not a " + family + " prefix: " + nlri);
   }
 
-  /** RFC 4760 §3 / RFC 2545 §3: 4 for IPv4; 16 or 32 (global + link-local) for IPv6. */
+  /**
+   * RFC 4760 §3 / RFC 2545 §3: 4 for IPv4; 16 or 32 (global + link-local) for IPv6. An IPv6 next
+   * hop for IPv4 NLRI is valid only after RFC 8950 negotiation, which the UPDATE decoder checks
+   * against its {@code DecodeContext}.
+   */
   @Override
   public boolean isValidNextHopLength(int length) {
-    return maxLength == 32 ? length == 4 || length == 16 || length == 32 : length == 16 || length == 32;
+    return maxLength == 32 ? length == 4 : length == 16 || length == 32;
   }
 }

@@ -21,6 +21,7 @@ import org.evpn4j.bgp.message.Communities;
 import org.evpn4j.bgp.message.Community;
 import org.evpn4j.bgp.message.ExtendedCommunities;
 import org.evpn4j.bgp.message.ExtendedCommunity;
+import org.evpn4j.bgp.message.ExtendedNextHopCapability;
 import org.evpn4j.bgp.message.FourOctetAsCapability;
 import org.evpn4j.bgp.message.FqdnCapability;
 import org.evpn4j.bgp.message.GracefulRestartCapability;
@@ -193,6 +194,8 @@ public final class MessageWriter {
       return 2 + 4 * g.families().size();
     } else if (c instanceof AddPathCapability a) {
       return 4 * a.entries().size();
+    } else if (c instanceof ExtendedNextHopCapability e) {
+      return 6 * e.entries().size();
     } else if (c instanceof FqdnCapability f) {
       return 2 + f.hostname().length() + f.domain().length();
     } else if (c instanceof UnknownCapability u) {
@@ -220,6 +223,12 @@ public final class MessageWriter {
         out.writeShort(e.family().afi().code());
         out.writeByte(e.family().safi().code());
         out.writeByte(e.sendReceive());
+      }
+    } else if (c instanceof ExtendedNextHopCapability x) {
+      for (ExtendedNextHopCapability.Entry e : x.entries()) {
+        out.writeShort(e.family().afi().code());
+        out.writeShort(e.family().safi().code()); // 2 octets here (RFC 8950 §3)
+        out.writeShort(e.nextHopAfi().code());
       }
     } else if (c instanceof FqdnCapability f) {
       out.writeByte(f.hostname().length());

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 import org.evpn4j.bgp.AddressFamily;
+import org.evpn4j.bgp.Afi;
 import org.evpn4j.bgp.Bytes;
 import org.evpn4j.bgp.codec.BgpError;
 import org.evpn4j.bgp.message.AddPathCapability;
@@ -11,6 +12,7 @@ import org.evpn4j.bgp.message.CapabilitiesParameter;
 import org.evpn4j.bgp.message.Capability;
 import org.evpn4j.bgp.message.EnhancedRouteRefreshCapability;
 import org.evpn4j.bgp.message.ExtendedMessageCapability;
+import org.evpn4j.bgp.message.ExtendedNextHopCapability;
 import org.evpn4j.bgp.message.FourOctetAsCapability;
 import org.evpn4j.bgp.message.FqdnCapability;
 import org.evpn4j.bgp.message.GracefulRestartCapability;
@@ -159,6 +161,26 @@ public final class OpenDecoder {
       case Capability.ROUTE_REFRESH:
         if (len == 0) {
           return RouteRefreshCapability.INSTANCE;
+        }
+        break;
+      case Capability.EXTENDED_NEXT_HOP:
+        // RFC 8950 §3: (NLRI AFI (2), NLRI SAFI (2), Nexthop AFI (2)) triples; a SAFI above 255
+        // names no family here, so such a capability stays unknown (kept byte-exact)
+        if (len > 0 && len % 6 == 0) {
+          List<ExtendedNextHopCapability.Entry> entries = new ArrayList<>(len / 6);
+          while (v.isReadable()) {
+            int afi = v.readUnsignedShort();
+            int safi = v.readUnsignedShort();
+            int nextHopAfi = v.readUnsignedShort();
+            if (safi > 0xff) {
+              entries = null;
+              break;
+            }
+            entries.add(new ExtendedNextHopCapability.Entry(AddressFamily.of(afi, safi), Afi.of(nextHopAfi)));
+          }
+          if (entries != null) {
+            return new ExtendedNextHopCapability(entries);
+          }
         }
         break;
       case Capability.ENHANCED_ROUTE_REFRESH:

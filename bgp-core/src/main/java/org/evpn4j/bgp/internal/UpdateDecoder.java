@@ -574,9 +574,14 @@ public final class UpdateDecoder {
       // nobody registered the family: keep the NLRI field byte-exact, uninterpreted
       return new MpReachNlri(flags, family, nextHop, reserved, List.of(), Bytes.copyOf(value));
     }
-    if (!codec.isValidNextHopLength(nextHopLength)) {
+    // RFC 8950 §3: once extended next hop encoding is negotiated for the family, its next hop may
+    // be IPv6: 16 octets (global) or 32 (global + link-local)
+    boolean ipv6NextHop = ctx.extendedNextHop(family) && (nextHopLength == 16 || nextHopLength == 32);
+    if (!codec.isValidNextHopLength(nextHopLength) && !ipv6NextHop) {
       errors.afiSafiDisable(PathAttribute.MP_REACH_NLRI, family,
-          "MP_REACH_NLRI next-hop length " + nextHopLength + " invalid for " + family);
+          "MP_REACH_NLRI next-hop length " + nextHopLength + " invalid for " + family
+              + ((nextHopLength == 16 || nextHopLength == 32) && family.afi().code() == 1
+                  ? " (an IPv6 next hop needs the extended next hop capability, RFC 8950)" : ""));
     }
     List<Nlri> nlri = readNlri(value, codec, ctx.addPath(family), PathAttribute.MP_REACH_NLRI, "MP_REACH_NLRI");
     return new MpReachNlri(flags, family, nextHop, reserved, nlri, Bytes.EMPTY);

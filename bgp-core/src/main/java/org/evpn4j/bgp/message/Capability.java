@@ -8,6 +8,7 @@ package org.evpn4j.bgp.message;
 public interface Capability {
   int MULTIPROTOCOL = 1;
   int ROUTE_REFRESH = 2;
+  int EXTENDED_NEXT_HOP = 5;
   int EXTENDED_MESSAGE = 6;
   int GRACEFUL_RESTART = 64;
   int FOUR_OCTET_AS = 65;
@@ -27,6 +28,7 @@ public interface Capability {
     return switch (code) {
       case MULTIPROTOCOL -> "multiprotocol";
       case ROUTE_REFRESH -> "route-refresh";
+      case EXTENDED_NEXT_HOP -> "extended-next-hop";
       case EXTENDED_MESSAGE -> "extended-message";
       case GRACEFUL_RESTART -> "graceful-restart";
       case FOUR_OCTET_AS -> "four-octet-as";

@@ -30,6 +30,10 @@ import org.evpn4j.bgp.rib.RoutePolicy;
  * @param maxPrefixes per family limit of received routes; exceeded = Cease subcode 1 (RFC 4486)
  * @param importPolicy applied to every route received from the peer
  * @param exportPolicy applied to every route sent to the peer
+ * @param extendedNextHop announce RFC 8950 extended next hop encoding for IPv4 unicast with IPv6
+ *     next hops (when IPv4 unicast is among {@code families}); once the peer announces it too, its
+ *     IPv4 routes may carry an IPv6 next hop, and ours to it may too. Without it on both sides, an
+ *     IPv4 route with an IPv6 next hop is neither accepted from nor sent to the peer
  */
 public record PeerConfig(
     InetAddress address,
@@ -45,7 +49,8 @@ public record PeerConfig(
     String md5Password,
     Map<AddressFamily, Long> maxPrefixes,
     RoutePolicy importPolicy,
-    RoutePolicy exportPolicy) {
+    RoutePolicy exportPolicy,
+    boolean extendedNextHop) {
 
   public PeerConfig {
     Objects.requireNonNull(address, "address");
@@ -83,6 +88,7 @@ public record PeerConfig(
     b.maxPrefixes = maxPrefixes;
     b.importPolicy = importPolicy;
     b.exportPolicy = exportPolicy;
+    b.extendedNextHop = extendedNextHop;
     return b;
   }
 
@@ -102,6 +108,7 @@ public record PeerConfig(
     private Map<AddressFamily, Long> maxPrefixes = Map.of();
     private RoutePolicy importPolicy = RoutePolicy.ACCEPT_ALL;
     private RoutePolicy exportPolicy = RoutePolicy.ACCEPT_ALL;
+    private boolean extendedNextHop;
 
     private Builder(InetAddress address, long remoteAs) {
       this.address = address;
@@ -175,9 +182,16 @@ public record PeerConfig(
       return this;
     }
 
+    /** Announce RFC 8950 extended next hop encoding for IPv4 unicast over IPv6 (default: no). */
+    public Builder extendedNextHop(boolean value) {
+      extendedNextHop = value;
+      return this;
+    }
+
     public PeerConfig build() {
       return new PeerConfig(address, port, remoteAs, localAddress, passive, families, addPathReceive,
-          routeReflectorClient, holdTime, connectRetrySeconds, md5Password, maxPrefixes, importPolicy, exportPolicy);
+          routeReflectorClient, holdTime, connectRetrySeconds, md5Password, maxPrefixes, importPolicy, exportPolicy,
+          extendedNextHop);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.Bytes;
 import org.evpn4j.bgp.message.AddPathCapability;
+import org.evpn4j.bgp.message.ExtendedNextHopCapability;
 import org.evpn4j.bgp.message.Aggregator;
 import org.evpn4j.bgp.message.As4Path;
 import org.evpn4j.bgp.message.AsPath;
@@ -97,6 +98,52 @@ class BgpMessageGoldenTest {
         new UnknownCapability(211, Bytes.fromHex("deadbeef")));
     assertThat(o.asn()).isEqualTo(65001);
     assertThat(o.capability(GracefulRestartCapability.class).orElseThrow().families().get(0).forwardingPreserved()).isTrue();
+  }
+
+  @Test
+  void extendedNextHopCapability() {
+    OpenMessage o = (OpenMessage) decode(GoldenVectors.OPEN_EXTENDED_NEXT_HOP, DecodeContext.DEFAULT).message();
+    ExtendedNextHopCapability c = o.capability(ExtendedNextHopCapability.class).orElseThrow();
+    assertThat(c.entries()).containsExactly(ExtendedNextHopCapability.IPV4_UNICAST_OVER_IPV6,
+        new ExtendedNextHopCapability.Entry(AddressFamily.of(1, 128), org.evpn4j.bgp.Afi.IPV6));
+    assertThat(c.name()).isEqualTo("extended-next-hop");
+    assertThat(c.allows(AddressFamily.IPV4_UNICAST, org.evpn4j.bgp.Afi.IPV6)).isTrue();
+    assertThat(c.allows(AddressFamily.IPV6_UNICAST, org.evpn4j.bgp.Afi.IPV4)).isFalse();
+  }
+
+  @Test
+  void extendedNextHopCapabilityOfAnotherShapeIsKeptUnknown() {
+    // a SAFI above 255 (2 octets in this capability only), and a length that is not a multiple of 6
+    for (String cap : List.of("05 06 0001 0100 0002", "05 04 0001 0001")) {
+      int capLen = Hex.parse(cap).length;
+      String hex = GoldenVectors.MARKER + String.format("%04x", 29 + 2 + capLen) + "01 04 fde9 005a c0000201"
+          + String.format("%02x", 2 + capLen) + "02" + String.format("%02x", capLen) + cap;
+      DecodeResult r = decode(hex, DecodeContext.DEFAULT);
+      assertThat(r.errors()).isEmpty();
+      OpenMessage o = (OpenMessage) r.message();
+      assertThat(o.capabilities()).containsExactly(new UnknownCapability(5, Bytes.fromHex(cap.substring(6))));
+      assertThat(Hex.of(encoder.encode(o, DecodeContext.DEFAULT))).isEqualTo(Hex.of(Hex.parse(hex)));
+    }
+  }
+
+  @Test
+  void ipv4NlriWithAnIpv6NextHopNeedsTheNegotiatedCapability() throws Exception {
+    DecodeContext negotiated = DecodeContext.DEFAULT.withExtendedNextHop(java.util.Set.of(AddressFamily.IPV4_UNICAST));
+    DecodeResult ok = decode(GoldenVectors.UPDATE_IPV4_OVER_IPV6_NEXT_HOP, negotiated);
+    assertThat(ok.errors()).isEmpty();
+    MpReachNlri reach = ((UpdateMessage) ok.message()).attribute(MpReachNlri.class).orElseThrow();
+    assertThat(reach.family()).isEqualTo(AddressFamily.IPV4_UNICAST);
+    assertThat(reach.nextHopAddresses()).containsExactly(java.net.InetAddress.getByName("2001:db8::1"));
+    assertThat(reach.nlri()).containsExactly(org.evpn4j.bgp.message.Ipv4Prefix.parse("198.51.100.0/24"));
+
+    // RFC 7606 §7.11: without the capability the next-hop length is wrong for the family
+    DecodeResult refused = decode(GoldenVectors.UPDATE_IPV4_OVER_IPV6_NEXT_HOP, DecodeContext.DEFAULT);
+    assertThat(refused.errors()).singleElement().satisfies(e -> {
+      assertThat(e.action()).isEqualTo(ErrorAction.AFI_SAFI_DISABLE);
+      assertThat(e.family()).isEqualTo(AddressFamily.IPV4_UNICAST);
+      assertThat(e.reason()).isEqualTo("MP_REACH_NLRI next-hop length 16 invalid for ipv4-unicast"
+          + " (an IPv6 next hop needs the extended next hop capability, RFC 8950)");
+    });
   }
 
   @Test

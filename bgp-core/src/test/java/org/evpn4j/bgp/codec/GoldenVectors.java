@@ -107,6 +107,39 @@ final class GoldenVectors {
         80 0a 08 c0000203 c0000204  # CLUSTER_LIST 192.0.2.3, 192.0.2.4
       """;
 
+  /** RFC 8950 §3: the extended next hop capability with two (NLRI AFI, NLRI SAFI, next-hop AFI) triples. */
+  static final String OPEN_EXTENDED_NEXT_HOP = MARKER + """
+      0035                  # length 53
+      01                    # type OPEN
+      04                    # version 4
+      fde9                  # my AS 65001
+      005a                  # hold time 90
+      c0000201              # BGP identifier 192.0.2.1
+      18                    # optional parameters length 24
+      02 06                 # parameter: capabilities, 6 octets
+         01 04 0001 00 01   #   multiprotocol ipv4/unicast
+      02 0e                 # parameter: capabilities, 14 octets
+         05 0c              #   extended next hop, 12 octets
+            0001 0001 0002  #     NLRI AFI 1 (IPv4), NLRI SAFI 1 (2 octets here), next-hop AFI 2 (IPv6)
+            0001 0080 0002  #     NLRI AFI 1, NLRI SAFI 128 (VPN), next-hop AFI 2
+      """;
+
+  /** RFC 8950 §3: IPv4 unicast NLRI in MP_REACH_NLRI with an IPv6 next hop (needs the negotiated capability). */
+  static final String UPDATE_IPV4_OVER_IPV6_NEXT_HOP = MARKER + """
+      003a                  # length 58
+      02                    # type UPDATE
+      0000                  # no withdrawn routes
+      0023                  # total path attribute length 35
+        80 0e 19            #   MP_REACH_NLRI (optional non-transitive), 25 octets
+           0001 01          #     AFI 1 (IPv4), SAFI 1 (unicast)
+           10               #     next hop length 16: an IPv6 global address
+           20010db8000000000000000000000001  # 2001:db8::1
+           00               #     reserved
+           18 c63364        #     198.51.100.0/24
+        40 01 01 00         #   ORIGIN IGP
+        40 02 00            #   AS_PATH empty (iBGP)
+      """;
+
   static final String UPDATE_END_OF_RIB_EVPN = MARKER + """
       001d                  # length 29
       02                    # type UPDATE
@@ -181,6 +214,9 @@ final class GoldenVectors {
     if (name.equals("OPEN_EXTENDED_PARAMETERS") || name.equals("UPDATE_IPV4")) {
       return DecodeContext.DEFAULT.withFourOctetAs(true);
     }
+    if (name.equals("UPDATE_IPV4_OVER_IPV6_NEXT_HOP")) {
+      return DecodeContext.DEFAULT.withExtendedNextHop(Set.of(AddressFamily.IPV4_UNICAST));
+    }
     return DecodeContext.DEFAULT;
   }
 
@@ -191,6 +227,8 @@ final class GoldenVectors {
     m.put("OPEN_EXTENDED_PARAMETERS", OPEN_EXTENDED_PARAMETERS);
     m.put("UPDATE_IPV4", UPDATE_IPV4);
     m.put("UPDATE_IPV6_MP_REACH", UPDATE_IPV6_MP_REACH);
+    m.put("OPEN_EXTENDED_NEXT_HOP", OPEN_EXTENDED_NEXT_HOP);
+    m.put("UPDATE_IPV4_OVER_IPV6_NEXT_HOP", UPDATE_IPV4_OVER_IPV6_NEXT_HOP);
     m.put("UPDATE_END_OF_RIB_EVPN", UPDATE_END_OF_RIB_EVPN);
     m.put("UPDATE_END_OF_RIB_IPV4", UPDATE_END_OF_RIB_IPV4);
     m.put("UPDATE_UNREGISTERED_FAMILY", UPDATE_UNREGISTERED_FAMILY);

@@ -150,7 +150,11 @@ class RoundTripPropertiesTest {
             .list().ofMinSize(1).ofMaxSize(10).map(AddPathCapability::new),
         Combinators.combine(Arbitraries.bytes().array(byte[].class).ofMaxSize(60), Arbitraries.bytes().array(byte[].class).ofMaxSize(60))
             .as((h, d) -> new FqdnCapability(Bytes.of(h), Bytes.of(d))),
-        Combinators.combine(Arbitraries.of(0, 3, 5, 128, 200, 255), Arbitraries.bytes().array(byte[].class).ofMaxSize(40))
+        Combinators.combine(Arbitraries.integers().between(0, 0xffff), Arbitraries.integers().between(0, 255),
+            Arbitraries.integers().between(0, 0xffff))
+            .as((a, s, nh) -> new ExtendedNextHopCapability.Entry(AddressFamily.of(a, s), org.evpn4j.bgp.Afi.of(nh)))
+            .list().ofMinSize(1).ofMaxSize(42).map(ExtendedNextHopCapability::new),
+        Combinators.combine(Arbitraries.of(0, 3, 4, 128, 200, 255), Arbitraries.bytes().array(byte[].class).ofMaxSize(40))
             .as((c, v) -> new UnknownCapability(c, Bytes.of(v)))));
     return Combinators.combine(Arbitraries.integers().between(1, 0xffff), Arbitraries.of(0, 3, 90, 180, 65535),
         Arbitraries.integers().filter(i -> i != 0), cap.list().ofMaxSize(6).list().ofMaxSize(8), Arbitraries.of(true, false))

@@ -1,5 +1,7 @@
 package org.evpn4j.examples.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.net.InetAddress;
 import org.evpn4j.bgp.message.ExtendedCommunity;
 import org.evpn4j.bgp.message.Nlri;
@@ -53,45 +55,40 @@ public final class EvpnJson {
    * Writes the members of {@code nlri}'s JSON object (the caller begins and ends the object) when
    * it is an EVPN route; returns false (writing nothing) otherwise.
    */
-  public static boolean writeNlri(JsonWriter w, Nlri nlri) {
+  public static boolean writeNlri(JsonGenerator w, Nlri nlri) throws IOException {
     if (!(nlri instanceof EvpnRoute r)) {
       return false;
     }
-    w.name("routeType").value(r.routeType());
+    w.writeNumberField("routeType", r.routeType());
     if (r instanceof MacIpAdvertisementRoute m) {
-      w.name("rd").value(m.rd().toString());
-      w.name("esi").value(m.esi().toString());
-      w.name("ethernetTag").value(m.ethernetTag().value());
-      w.name("mac").value(m.mac().toString());
-      w.name("ip");
-      if (m.ip() == null) {
-        w.nullValue();
-      } else {
-        w.value(text(m.ip()));
-      }
+      w.writeStringField("rd", m.rd().toString());
+      w.writeStringField("esi", m.esi().toString());
+      w.writeNumberField("ethernetTag", m.ethernetTag().value());
+      w.writeStringField("mac", m.mac().toString());
+      JsonOutput.stringOrNull(w, "ip", m.ip() == null ? null : text(m.ip()));
       labels(w, m.labels().toArray(new Label[0]));
     } else if (r instanceof InclusiveMulticastRoute im) {
-      w.name("rd").value(im.rd().toString());
-      w.name("ethernetTag").value(im.ethernetTag().value());
-      w.name("originatorIp").value(text(im.originatorIp()));
+      w.writeStringField("rd", im.rd().toString());
+      w.writeNumberField("ethernetTag", im.ethernetTag().value());
+      w.writeStringField("originatorIp", text(im.originatorIp()));
     } else if (r instanceof EthernetAutoDiscoveryRoute ad) {
-      w.name("rd").value(ad.rd().toString());
-      w.name("esi").value(ad.esi().toString());
-      w.name("ethernetTag").value(ad.ethernetTag().value());
+      w.writeStringField("rd", ad.rd().toString());
+      w.writeStringField("esi", ad.esi().toString());
+      w.writeNumberField("ethernetTag", ad.ethernetTag().value());
       labels(w, ad.label());
     } else if (r instanceof EthernetSegmentRoute es) {
-      w.name("rd").value(es.rd().toString());
-      w.name("esi").value(es.esi().toString());
-      w.name("originatorIp").value(text(es.originatorIp()));
+      w.writeStringField("rd", es.rd().toString());
+      w.writeStringField("esi", es.esi().toString());
+      w.writeStringField("originatorIp", text(es.originatorIp()));
     } else if (r instanceof IpPrefixRoute p) {
-      w.name("rd").value(p.rd().toString());
-      w.name("esi").value(p.esi().toString());
-      w.name("ethernetTag").value(p.ethernetTag().value());
-      w.name("prefix").value(p.prefixText());
-      w.name("gateway").value(text(p.gateway()));
+      w.writeStringField("rd", p.rd().toString());
+      w.writeStringField("esi", p.esi().toString());
+      w.writeNumberField("ethernetTag", p.ethernetTag().value());
+      w.writeStringField("prefix", p.prefixText());
+      w.writeStringField("gateway", text(p.gateway()));
       labels(w, p.label());
     } else if (r instanceof UnknownEvpnRoute u) {
-      w.name("raw").value(u.value().toHex());
+      w.writeStringField("raw", u.value().toHex());
     }
     return true;
   }
@@ -100,40 +97,50 @@ public final class EvpnJson {
    * Writes the members of an EVPN community's JSON object, starting with {@code "type"} (the caller
    * begins and ends the object); returns false (writing nothing) for any other community.
    */
-  public static boolean writeExtendedCommunity(JsonWriter w, ExtendedCommunity c) {
+  public static boolean writeExtendedCommunity(JsonGenerator w, ExtendedCommunity c) throws IOException {
     if (c instanceof MacMobility m) {
-      w.name("type").value("mac-mobility").name("sequence").value(m.sequence())
-          .name("sticky").value(m.sticky());
+      w.writeStringField("type", "mac-mobility");
+      w.writeNumberField("sequence", m.sequence());
+      w.writeBooleanField("sticky", m.sticky());
     } else if (c instanceof EsiLabel l) {
-      w.name("type").value("esi-label").name("label").value(l.label().raw())
-          .name("singleActive").value(l.singleActive());
+      w.writeStringField("type", "esi-label");
+      w.writeNumberField("label", l.label().raw());
+      w.writeBooleanField("singleActive", l.singleActive());
     } else if (c instanceof EsImportRouteTarget es) {
-      w.name("type").value("es-import").name("mac").value(es.value().toString());
+      w.writeStringField("type", "es-import");
+      w.writeStringField("mac", es.value().toString());
     } else if (c instanceof RoutersMac rm) {
-      w.name("type").value("router-mac").name("mac").value(rm.mac().toString());
+      w.writeStringField("type", "router-mac");
+      w.writeStringField("mac", rm.mac().toString());
     } else if (c instanceof DefaultGateway) {
-      w.name("type").value("default-gateway");
+      w.writeStringField("type", "default-gateway");
     } else if (c instanceof Encapsulation e) {
-      w.name("type").value("encapsulation").name("tunnelType").value(e.tunnelType());
+      w.writeStringField("type", "encapsulation");
+      w.writeNumberField("tunnelType", e.tunnelType());
     } else if (c instanceof Layer2Attributes a) {
-      w.name("type").value("l2-attributes").name("controlFlags").value(a.controlFlags())
-          .name("primary").value(a.primary()).name("backup").value(a.backup())
-          .name("controlWord").value(a.controlWord()).name("mtu").value(a.mtu());
+      w.writeStringField("type", "l2-attributes");
+      w.writeNumberField("controlFlags", a.controlFlags());
+      w.writeBooleanField("primary", a.primary());
+      w.writeBooleanField("backup", a.backup());
+      w.writeBooleanField("controlWord", a.controlWord());
+      w.writeNumberField("mtu", a.mtu());
     } else if (c instanceof DfElection d) {
-      w.name("type").value("df-election").name("algorithm").value(d.algorithm())
-          .name("bitmap").value(d.bitmap()).name("acDf").value(d.acDf());
+      w.writeStringField("type", "df-election");
+      w.writeNumberField("algorithm", d.algorithm());
+      w.writeNumberField("bitmap", d.bitmap());
+      w.writeBooleanField("acDf", d.acDf());
     } else {
       return false;
     }
     return true;
   }
 
-  private static void labels(JsonWriter w, Label... labels) {
-    w.name("labels").beginArray();
+  private static void labels(JsonGenerator w, Label... labels) throws IOException {
+    w.writeArrayFieldStart("labels");
     for (Label l : labels) {
-      w.value(l.raw());
+      w.writeNumber(l.raw());
     }
-    w.endArray();
+    w.writeEndArray();
   }
 
   private static String text(InetAddress a) {

@@ -1,5 +1,7 @@
 package org.evpn4j.examples.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import org.evpn4j.bgp.message.ExtendedCommunity;
 
 /**
@@ -13,5 +15,5 @@ public interface ExtendedCommunityJsonRenderer {
    * object, starting with {@code "type"} (the object is already begun and is ended by the caller),
    * and returns true; otherwise writes nothing and returns false.
    */
-  boolean render(ExtendedCommunity community, JsonWriter out);
+  boolean render(ExtendedCommunity community, JsonGenerator out) throws IOException;
 }

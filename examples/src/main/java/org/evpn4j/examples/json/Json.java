@@ -1,33 +1,48 @@
 package org.evpn4j.examples.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON reader: objects become {@code LinkedHashMap<String, Object>}, arrays
- * {@code List<Object>}, numbers {@code Long} (or {@code Double} with a fraction or exponent),
- * plus String, Boolean and null. Used to read peers' JSON (e.g. {@code gobgp ... -j}) and our own
- * output in tests. Errors are {@link IllegalArgumentException}s naming the offset.
+ * Reads JSON text into plain values with Jackson's streaming parser: objects become {@code
+ * LinkedHashMap<String, Object>} (member order kept), arrays {@code List<Object>}, integers {@code
+ * Long} (or {@code BigInteger} when larger), other numbers {@code Double}, plus String, Boolean
+ * and null. Used for other programs' JSON ({@code ip -j}, {@code bridge -j}, {@code gobgp ... -j})
+ * and our own output in tests. Malformed text is an {@link IllegalArgumentException} naming the
+ * line and column. Thread-safe.
  */
 public final class Json {
-  private final String s;
-  private int i;
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+      .build();
 
-  private Json(String s) {
-    this.s = s;
-  }
+  private Json() {}
 
   public static Object parse(String text) {
-    Json p = new Json(text);
-    p.ws();
-    Object v = p.value();
-    p.ws();
-    if (p.i != text.length()) {
-      throw p.error("trailing characters");
+    try (JsonParser p = FACTORY.createParser(text)) {
+      if (p.nextToken() == null) {
+        throw new IllegalArgumentException("JSON: no value (empty text)");
+      }
+      Object v = value(p);
+      if (p.nextToken() != null) {
+        throw new IllegalArgumentException("JSON: trailing characters at line " + p.currentLocation().getLineNr()
+            + ", column " + p.currentLocation().getColumnNr());
+      }
+      return v;
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("JSON: " + e.getOriginalMessage() + " at line "
+          + (e.getLocation() == null ? "?" : e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()), e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("JSON: " + e.getMessage(), e); // not reached: the input is a String
     }
-    return v;
   }
 
   @SuppressWarnings("unchecked")
@@ -52,184 +67,46 @@ public final class Json {
     return t.length() > 80 ? t.substring(0, 80) + "..." : t;
   }
 
-  private Object value() {
-    if (i >= s.length()) {
-      throw error("unexpected end");
-    }
-    char c = s.charAt(i);
-    switch (c) {
-      case '{':
-        return object();
-      case '[':
-        return array();
-      case '"':
-        return string();
-      case 't':
-        return literal("true", Boolean.TRUE);
-      case 'f':
-        return literal("false", Boolean.FALSE);
-      case 'n':
-        return literal("null", null);
-      default:
-        if (c == '-' || (c >= '0' && c <= '9')) {
-          return number();
+  /** The value starting at the current token; leaves the parser on its last token. */
+  private static Object value(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    switch (t) {
+      case START_OBJECT -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          m.put(name, value(p));
         }
-        throw error("unexpected character '" + c + "'");
-    }
-  }
-
-  private Map<String, Object> object() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    i++;
-    ws();
-    if (peek() == '}') {
-      i++;
-      return m;
-    }
-    while (true) {
-      ws();
-      if (peek() != '"') {
-        throw error("expected a member name");
-      }
-      String k = string();
-      ws();
-      expect(':');
-      ws();
-      m.put(k, value());
-      ws();
-      char c = next();
-      if (c == '}') {
         return m;
       }
-      if (c != ',') {
-        throw error("expected ',' or '}'");
-      }
-    }
-  }
-
-  private List<Object> array() {
-    List<Object> l = new ArrayList<>();
-    i++;
-    ws();
-    if (peek() == ']') {
-      i++;
-      return l;
-    }
-    while (true) {
-      ws();
-      l.add(value());
-      ws();
-      char c = next();
-      if (c == ']') {
+      case START_ARRAY -> {
+        List<Object> l = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          l.add(value(p));
+        }
         return l;
       }
-      if (c != ',') {
-        throw error("expected ',' or ']'");
+      case VALUE_STRING -> {
+        return p.getText();
       }
-    }
-  }
-
-  private String string() {
-    expect('"');
-    StringBuilder b = new StringBuilder();
-    while (true) {
-      char c = next();
-      if (c == '"') {
-        return b.toString();
+      case VALUE_NUMBER_INT -> {
+        return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue() : (Object) p.getLongValue();
       }
-      if (c == '\\') {
-        char e = next();
-        switch (e) {
-          case '"', '\\', '/' -> b.append(e);
-          case 'b' -> b.append('\b');
-          case 'f' -> b.append('\f');
-          case 'n' -> b.append('\n');
-          case 'r' -> b.append('\r');
-          case 't' -> b.append('\t');
-          case 'u' -> {
-            if (i + 4 > s.length()) {
-              throw error("truncated \\u escape");
-            }
-            try {
-              b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-            } catch (NumberFormatException ex) {
-              throw error("bad \\u escape");
-            }
-            i += 4;
-          }
-          default -> throw error("bad escape \\" + e);
-        }
-      } else {
-        b.append(c);
+      case VALUE_NUMBER_FLOAT -> {
+        return p.getDoubleValue();
       }
-    }
-  }
-
-  private Object number() {
-    int start = i;
-    if (peek() == '-') {
-      i++;
-    }
-    boolean fraction = false;
-    while (i < s.length()) {
-      char c = s.charAt(i);
-      if (c >= '0' && c <= '9') {
-        i++;
-      } else if (c == '.' || c == 'e' || c == 'E' || c == '+' || (c == '-' && i > start)) {
-        fraction = true;
-        i++;
-      } else {
-        break;
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
       }
-    }
-    String t = s.substring(start, i);
-    try {
-      if (fraction) {
-        return Double.parseDouble(t);
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
       }
-      try {
-        return Long.parseLong(t);
-      } catch (NumberFormatException big) {
-        return new java.math.BigInteger(t);
+      case VALUE_NULL -> {
+        return null;
       }
-    } catch (NumberFormatException e) {
-      throw error("bad number '" + t + "'");
+      default -> throw new IllegalArgumentException("JSON: unexpected " + t + " at line "
+          + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr());
     }
-  }
-
-  private Object literal(String word, Object v) {
-    if (!s.startsWith(word, i)) {
-      throw error("expected " + word);
-    }
-    i += word.length();
-    return v;
-  }
-
-  private void ws() {
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-      i++;
-    }
-  }
-
-  private char peek() {
-    return i < s.length() ? s.charAt(i) : '\0';
-  }
-
-  private char next() {
-    if (i >= s.length()) {
-      throw error("unexpected end");
-    }
-    return s.charAt(i++);
-  }
-
-  private void expect(char c) {
-    if (next() != c) {
-      i--;
-      throw error("expected '" + c + "'");
-    }
-  }
-
-  private IllegalArgumentException error(String what) {
-    return new IllegalArgumentException("JSON: " + what + " at offset " + i);
   }
 }

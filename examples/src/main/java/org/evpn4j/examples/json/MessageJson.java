@@ -1,11 +1,14 @@
 package org.evpn4j.examples.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.google.common.net.InetAddresses;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 import org.evpn4j.bgp.codec.DecodeError;
 import org.evpn4j.bgp.codec.DecodeResult;
-import com.google.common.net.InetAddresses;
+import org.evpn4j.bgp.codec.ErrorAction;
 import org.evpn4j.bgp.message.*;
 
 /**
@@ -25,141 +28,189 @@ public final class MessageJson {
 
   /** One decode result as one JSON object (a message, or an ERROR object when there is none). */
   public String toJson(DecodeResult result) {
-    JsonWriter out = new JsonWriter();
-    write(result, out);
-    return out.toString();
+    return JsonOutput.line(g -> write(result, g));
   }
 
-  public void write(DecodeResult r, JsonWriter out) {
+  public void write(DecodeResult r, JsonGenerator out) throws IOException {
     BgpMessage m = r.message();
     if (m == null) {
       DecodeError e = r.strongestError().orElseThrow();
-      out.beginObject().field("type", "ERROR").field("length", r.length()).field("action", e.action().text());
-      out.name("notification").beginObject();
-      if (e.error() != null) {
-        out.field("code", e.error().code()).field("subcode", e.error().subcode());
-      }
-      out.endObject();
-      out.field("reason", e.reason()).endObject();
+      out.writeStartObject();
+      out.writeStringField("type", "ERROR");
+      out.writeNumberField("length", r.length());
+      out.writeStringField("action", e.action().text());
+      notification(e, out);
+      out.writeStringField("reason", e.reason());
+      out.writeEndObject();
       return;
     }
-    out.beginObject().field("type", m.type().name()).field("length", r.length());
+    out.writeStartObject();
+    out.writeStringField("type", m.type().name());
+    out.writeNumberField("length", r.length());
     if (m instanceof OpenMessage o) {
       open(o, out);
     } else if (m instanceof UpdateMessage u) {
       update(u, out);
     } else if (m instanceof NotificationMessage n) {
-      out.field("code", n.code()).field("subcode", n.subcode()).field("data", n.data().toHex()).field("name", n.name());
-      n.shutdownCommunication().ifPresent(c -> out.field("communication", c));
+      out.writeNumberField("code", n.code());
+      out.writeNumberField("subcode", n.subcode());
+      out.writeStringField("data", n.data().toHex());
+      out.writeStringField("name", n.name());
+      if (n.shutdownCommunication().isPresent()) {
+        out.writeStringField("communication", n.shutdownCommunication().get());
+      }
     } else if (m instanceof RouteRefreshMessage rr) {
-      out.field("afi", rr.family().afi().code()).field("safi", rr.family().safi().code())
-          .field("subtype", rr.subtype()).field("subtypeName", rr.subtypeName());
+      out.writeNumberField("afi", rr.family().afi().code());
+      out.writeNumberField("safi", rr.family().safi().code());
+      out.writeNumberField("subtype", rr.subtype());
+      out.writeStringField("subtypeName", rr.subtypeName());
       if (!rr.data().isEmpty()) {
-        out.field("data", rr.data().toHex());
+        out.writeStringField("data", rr.data().toHex());
       }
     } else if (m instanceof UnknownMessage x) {
-      out.field("typeCode", x.typeCode()).field("raw", x.body().toHex());
+      out.writeNumberField("typeCode", x.typeCode());
+      out.writeStringField("raw", x.body().toHex());
     }
-    if (!(m instanceof UpdateMessage) && !r.errors().isEmpty()) {
+    if (m instanceof UpdateMessage || !r.errors().isEmpty()) {
       errors(r.errors(), out);
     }
-    if (m instanceof UpdateMessage) {
-      errors(r.errors(), out);
-    }
-    out.endObject();
+    out.writeEndObject();
   }
 
-  private static void errors(List<DecodeError> errors, JsonWriter out) {
-    out.name("errors").beginArray();
+  /** {@code "notification": {code, subcode}} of the NOTIFICATION the error causes ({} when none). */
+  private static void notification(DecodeError e, JsonGenerator out) throws IOException {
+    out.writeObjectFieldStart("notification");
+    if (e.error() != null) {
+      out.writeNumberField("code", e.error().code());
+      out.writeNumberField("subcode", e.error().subcode());
+    }
+    out.writeEndObject();
+  }
+
+  private static void errors(List<DecodeError> errors, JsonGenerator out) throws IOException {
+    out.writeArrayFieldStart("errors");
     for (DecodeError e : errors) {
-      out.beginObject().field("action", e.action().text()).name("attribute");
+      out.writeStartObject();
+      out.writeStringField("action", e.action().text());
+      out.writeFieldName("attribute");
       if (e.hasAttribute()) {
-        out.value(e.attributeCode());
+        out.writeNumber(e.attributeCode());
       } else {
-        out.nullValue();
+        out.writeNull();
       }
-      out.field("reason", e.reason());
+      out.writeStringField("reason", e.reason());
       if (e.family() != null) {
-        out.field("family", e.family().toString());
+        out.writeStringField("family", e.family().toString());
       }
-      out.endObject();
+      if (e.action() == ErrorAction.SESSION_RESET) {
+        notification(e, out); // the NOTIFICATION the session sends, as for an ERROR object
+      }
+      out.writeEndObject();
     }
-    out.endArray();
+    out.writeEndArray();
   }
 
-  private void open(OpenMessage o, JsonWriter out) {
-    out.field("version", o.version()).field("myAs", o.myAs()).field("holdTime", o.holdTime())
-        .field("bgpId", o.bgpId().getHostAddress());
-    out.name("capabilities").beginArray();
+  private void open(OpenMessage o, JsonGenerator out) throws IOException {
+    out.writeNumberField("version", o.version());
+    out.writeNumberField("myAs", o.myAs());
+    out.writeNumberField("holdTime", o.holdTime());
+    out.writeStringField("bgpId", o.bgpId().getHostAddress());
+    out.writeArrayFieldStart("capabilities");
     for (Capability c : o.capabilities()) {
-      out.beginObject().field("code", c.code()).field("name", c.name());
+      out.writeStartObject();
+      out.writeNumberField("code", c.code());
+      out.writeStringField("name", c.name());
       if (c instanceof MultiprotocolCapability mp) {
-        out.field("afi", mp.family().afi().code()).field("safi", mp.family().safi().code());
+        family(mp.family(), out);
       } else if (c instanceof FourOctetAsCapability f) {
-        out.field("asn", f.asn());
+        out.writeNumberField("asn", f.asn());
       } else if (c instanceof GracefulRestartCapability g) {
-        out.field("flags", g.flags()).field("restartTime", g.restartTime()).name("families").beginArray();
+        out.writeNumberField("flags", g.flags());
+        out.writeNumberField("restartTime", g.restartTime());
+        out.writeArrayFieldStart("families");
         for (GracefulRestartCapability.Family f : g.families()) {
-          out.beginObject().field("afi", f.family().afi().code()).field("safi", f.family().safi().code())
-              .field("forwardingState", f.forwardingPreserved()).endObject();
+          out.writeStartObject();
+          family(f.family(), out);
+          out.writeBooleanField("forwardingState", f.forwardingPreserved());
+          out.writeEndObject();
         }
-        out.endArray();
+        out.writeEndArray();
       } else if (c instanceof AddPathCapability a) {
-        out.name("families").beginArray();
+        out.writeArrayFieldStart("families");
         for (AddPathCapability.Entry e : a.entries()) {
-          out.beginObject().field("afi", e.family().afi().code()).field("safi", e.family().safi().code())
-              .field("sendReceive", e.sendReceive()).endObject();
+          out.writeStartObject();
+          family(e.family(), out);
+          out.writeNumberField("sendReceive", e.sendReceive());
+          out.writeEndObject();
         }
-        out.endArray();
+        out.writeEndArray();
+      } else if (c instanceof ExtendedNextHopCapability x) {
+        out.writeArrayFieldStart("families");
+        for (ExtendedNextHopCapability.Entry e : x.entries()) {
+          out.writeStartObject();
+          family(e.family(), out);
+          out.writeNumberField("nextHopAfi", e.nextHopAfi().code());
+          out.writeEndObject();
+        }
+        out.writeEndArray();
       } else if (c instanceof FqdnCapability f) {
-        out.field("hostname", f.hostnameText()).field("domain", f.domainText());
+        out.writeStringField("hostname", f.hostnameText());
+        out.writeStringField("domain", f.domainText());
       } else if (c instanceof UnknownCapability u) {
-        out.field("raw", u.value().toHex());
+        out.writeStringField("raw", u.value().toHex());
       }
-      out.endObject();
+      out.writeEndObject();
     }
-    out.endArray();
+    out.writeEndArray();
   }
 
-  private void update(UpdateMessage u, JsonWriter out) {
-    out.name("withdrawn");
+  private static void family(org.evpn4j.bgp.AddressFamily f, JsonGenerator out) throws IOException {
+    out.writeNumberField("afi", f.afi().code());
+    out.writeNumberField("safi", f.safi().code());
+  }
+
+  private void update(UpdateMessage u, JsonGenerator out) throws IOException {
+    out.writeFieldName("withdrawn");
     nlriList(u.withdrawn(), out);
-    out.name("attributes").beginArray();
+    out.writeArrayFieldStart("attributes");
     for (PathAttribute a : u.attributes()) {
       attribute(a, out);
     }
-    out.endArray();
-    out.name("nlri");
+    out.writeEndArray();
+    out.writeFieldName("nlri");
     nlriList(u.nlri(), out);
   }
 
   /** A list of NLRI: prefixes as strings, other families as objects. */
-  public void nlriList(List<Nlri> list, JsonWriter out) {
-    out.beginArray();
+  public void nlriList(List<Nlri> list, JsonGenerator out) throws IOException {
+    out.writeStartArray();
     for (Nlri n : list) {
       nlri(n, out);
     }
-    out.endArray();
+    out.writeEndArray();
   }
 
   /**
    * One NLRI: an IP prefix as "198.51.100.0/24" (with add-path: {@code {"pathId":1,"prefix":...}}),
    * any other family as an object from a renderer (plus {@code "pathId"} with add-path).
    */
-  public void nlri(Nlri n, JsonWriter out) {
+  public void nlri(Nlri n, JsonGenerator out) throws IOException {
     Nlri value = Nlri.unwrap(n);
     long pathId = Nlri.pathId(n);
     if (value instanceof Ipv4Prefix || value instanceof Ipv6Prefix) {
       if (pathId < 0) {
-        out.value(value.toString());
+        out.writeString(value.toString());
       } else {
-        out.beginObject().field("pathId", pathId).field("prefix", value.toString()).endObject();
+        out.writeStartObject();
+        out.writeNumberField("pathId", pathId);
+        out.writeStringField("prefix", value.toString());
+        out.writeEndObject();
       }
       return;
     }
-    out.beginObject();
+    out.writeStartObject();
     if (pathId >= 0) {
-      out.field("pathId", pathId);
+      out.writeNumberField("pathId", pathId);
     }
     boolean done = false;
     for (NlriJsonRenderer r : nlriRenderers) {
@@ -169,114 +220,126 @@ public final class MessageJson {
       }
     }
     if (!done) {
-      out.field("family", value.family().toString()).field("value", value.toString());
+      out.writeStringField("family", value.family().toString());
+      out.writeStringField("value", value.toString());
     }
-    out.endObject();
+    out.writeEndObject();
   }
 
   /** One path attribute as {@code {"code","name","flags", ...typed fields}}. */
-  public void attribute(PathAttribute a, JsonWriter out) {
-    out.beginObject().field("code", a.code()).field("name", a.name()).field("flags", a.flags());
+  public void attribute(PathAttribute a, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    out.writeNumberField("code", a.code());
+    out.writeStringField("name", a.name());
+    out.writeNumberField("flags", a.flags());
     if (a instanceof Origin o) {
-      out.field("value", o.value().name());
+      out.writeStringField("value", o.value().name());
     } else if (a instanceof AsPath p) {
       segments(p.segments(), out);
     } else if (a instanceof As4Path p) {
       segments(p.segments(), out);
     } else if (a instanceof NextHop n) {
-      out.field("value", n.address().getHostAddress());
+      out.writeStringField("value", n.address().getHostAddress());
     } else if (a instanceof MultiExitDisc m) {
-      out.field("value", m.value());
+      out.writeNumberField("value", m.value());
     } else if (a instanceof LocalPref l) {
-      out.field("value", l.value());
+      out.writeNumberField("value", l.value());
     } else if (a instanceof Aggregator g) {
-      out.field("asn", g.asn()).field("address", g.address().getHostAddress());
+      out.writeNumberField("asn", g.asn());
+      out.writeStringField("address", g.address().getHostAddress());
     } else if (a instanceof As4Aggregator g) {
-      out.field("asn", g.asn()).field("address", g.address().getHostAddress());
+      out.writeNumberField("asn", g.asn());
+      out.writeStringField("address", g.address().getHostAddress());
     } else if (a instanceof Communities c) {
-      out.name("values").beginArray();
+      out.writeArrayFieldStart("values");
       for (Community x : c.values()) {
-        out.value(x.toString());
+        out.writeString(x.toString());
       }
-      out.endArray();
+      out.writeEndArray();
     } else if (a instanceof OriginatorId o) {
-      out.field("value", o.value().getHostAddress());
+      out.writeStringField("value", o.value().getHostAddress());
     } else if (a instanceof ClusterList c) {
-      out.name("values").beginArray();
+      out.writeArrayFieldStart("values");
       for (InetAddress x : c.values()) {
-        out.value(x.getHostAddress());
+        out.writeString(x.getHostAddress());
       }
-      out.endArray();
+      out.writeEndArray();
     } else if (a instanceof MpReachNlri r) {
-      out.field("afi", r.family().afi().code()).field("safi", r.family().safi().code());
-      out.name("nextHops").beginArray();
+      family(r.family(), out);
+      out.writeArrayFieldStart("nextHops");
       for (InetAddress x : r.nextHopAddresses()) {
-        out.value(InetAddresses.toAddrString(x));
+        out.writeString(InetAddresses.toAddrString(x));
       }
-      out.endArray();
+      out.writeEndArray();
       if (r.nextHopAddresses().isEmpty() && !r.nextHop().isEmpty()) {
-        out.field("nextHopRaw", r.nextHop().toHex());
+        out.writeStringField("nextHopRaw", r.nextHop().toHex());
       }
-      out.name("nlri");
+      out.writeFieldName("nlri");
       nlriList(r.nlri(), out);
       if (!r.unparsedNlri().isEmpty()) {
-        out.field("raw", r.unparsedNlri().toHex());
+        out.writeStringField("raw", r.unparsedNlri().toHex());
       }
     } else if (a instanceof MpUnreachNlri r) {
-      out.field("afi", r.family().afi().code()).field("safi", r.family().safi().code());
-      out.name("withdrawn");
+      family(r.family(), out);
+      out.writeFieldName("withdrawn");
       nlriList(r.withdrawn(), out);
       if (!r.unparsedWithdrawn().isEmpty()) {
-        out.field("raw", r.unparsedWithdrawn().toHex());
+        out.writeStringField("raw", r.unparsedWithdrawn().toHex());
       }
     } else if (a instanceof ExtendedCommunities e) {
-      out.name("communities").beginArray();
+      out.writeArrayFieldStart("communities");
       for (ExtendedCommunity c : e.communities()) {
         extendedCommunity(c, out);
       }
-      out.endArray();
+      out.writeEndArray();
     } else if (a instanceof PmsiTunnel p) {
-      out.field("tunnelType", p.tunnelType()).field("label", p.label())
-          .field("tunnelId", p.tunnelIdAddress().map(InetAddresses::toAddrString).orElse(p.tunnelId().toHex()))
-          .field("leafInfoRequired", p.leafInfoRequired());
+      out.writeNumberField("tunnelType", p.tunnelType());
+      out.writeNumberField("label", p.label());
+      out.writeStringField("tunnelId", p.tunnelIdAddress().map(InetAddresses::toAddrString).orElse(p.tunnelId().toHex()));
+      out.writeBooleanField("leafInfoRequired", p.leafInfoRequired());
     } else if (a instanceof LargeCommunities l) {
-      out.name("values").beginArray();
+      out.writeArrayFieldStart("values");
       for (LargeCommunity x : l.values()) {
-        out.value(x.toString());
+        out.writeString(x.toString());
       }
-      out.endArray();
+      out.writeEndArray();
     } else if (a instanceof UnknownAttribute u) {
-      out.field("raw", u.value().toHex());
+      out.writeStringField("raw", u.value().toHex());
     }
-    out.endObject();
+    out.writeEndObject();
   }
 
   /** One extended community: plugged-in kinds, then route-target, else {"type":"unknown","raw":...}. */
-  public void extendedCommunity(ExtendedCommunity c, JsonWriter out) {
-    out.beginObject();
+  public void extendedCommunity(ExtendedCommunity c, JsonGenerator out) throws IOException {
+    out.writeStartObject();
     for (ExtendedCommunityJsonRenderer r : communityRenderers) {
       if (r.render(c, out)) {
-        out.endObject();
+        out.writeEndObject();
         return;
       }
     }
     if (c instanceof RouteTarget rt) {
-      out.field("type", "route-target").field("value", rt.toString());
+      out.writeStringField("type", "route-target");
+      out.writeStringField("value", rt.toString());
     } else {
-      out.field("type", "unknown").field("raw", String.format("%016x", c.raw()));
+      out.writeStringField("type", "unknown");
+      out.writeStringField("raw", String.format("%016x", c.raw()));
     }
-    out.endObject();
+    out.writeEndObject();
   }
 
-  private static void segments(List<AsPathSegment> segments, JsonWriter out) {
-    out.name("segments").beginArray();
+  private static void segments(List<AsPathSegment> segments, JsonGenerator out) throws IOException {
+    out.writeArrayFieldStart("segments");
     for (AsPathSegment s : segments) {
-      out.beginObject().field("type", s.type().name()).name("asns").beginArray();
+      out.writeStartObject();
+      out.writeStringField("type", s.type().name());
+      out.writeArrayFieldStart("asns");
       for (Long asn : s.asns()) {
-        out.value((long) asn);
+        out.writeNumber((long) asn);
       }
-      out.endArray().endObject();
+      out.writeEndArray();
+      out.writeEndObject();
     }
-    out.endArray();
+    out.writeEndArray();
   }
 }

@@ -1,5 +1,7 @@
 package org.evpn4j.examples.json;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import org.evpn4j.bgp.message.Nlri;
 
 /**
@@ -14,5 +16,5 @@ public interface NlriJsonRenderer {
    * already begun and is ended by the caller) and returns true; otherwise writes nothing and
    * returns false.
    */
-  boolean render(Nlri nlri, JsonWriter out);
+  boolean render(Nlri nlri, JsonGenerator out) throws IOException;
 }

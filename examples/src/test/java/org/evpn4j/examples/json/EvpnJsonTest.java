@@ -17,9 +17,11 @@ class EvpnJsonTest {
   static final RouteDistinguisher RD = RouteDistinguisher.parse("192.0.2.1:100");
 
   static String nlri(Object route) {
-    JsonWriter w = new JsonWriter().beginObject();
-    assertThat(EvpnJson.NLRI.render((org.evpn4j.bgp.message.Nlri) route, w)).isTrue();
-    return w.endObject().toString();
+    return JsonOutput.line(w -> {
+      w.writeStartObject();
+      assertThat(EvpnJson.NLRI.render((org.evpn4j.bgp.message.Nlri) route, w)).isTrue();
+      w.writeEndObject();
+    });
   }
 
   @Test
@@ -35,25 +37,32 @@ class EvpnJsonTest {
         .contains("\"prefix\":\"203.0.113.0/24\",\"gateway\":\"0.0.0.0\",\"labels\":[20000]");
     assertThat(nlri(new org.evpn4j.evpn.UnknownEvpnRoute(11, org.evpn4j.bgp.Bytes.fromHex("a1b2"))))
         .isEqualTo("{\"routeType\":11,\"raw\":\"a1b2\"}");
-    assertThat(EvpnJson.writeNlri(new JsonWriter(), new org.evpn4j.bgp.message.Nlri() {
-      @Override
-      public org.evpn4j.bgp.AddressFamily family() {
-        return org.evpn4j.bgp.AddressFamily.IPV4_UNICAST;
-      }
-    })).isFalse();
+    assertThat(JsonOutput.line(w -> {
+      w.writeStartObject();
+      assertThat(EvpnJson.writeNlri(w, new org.evpn4j.bgp.message.Nlri() {
+        @Override
+        public org.evpn4j.bgp.AddressFamily family() {
+          return org.evpn4j.bgp.AddressFamily.IPV4_UNICAST;
+        }
+      })).isFalse();
+      w.writeEndObject();
+    })).isEqualTo("{}");
   }
 
   @Test
   void communities() {
-    JsonWriter w = new JsonWriter().beginArray();
-    w.beginObject();
-    assertThat(EvpnJson.COMMUNITIES.render(MacMobility.of(7, true), w)).isTrue();
-    w.endObject().beginObject();
-    assertThat(EvpnJson.COMMUNITIES.render(Encapsulation.VXLAN_ENCAPSULATION, w)).isTrue();
-    w.endObject();
-    assertThat(EvpnJson.COMMUNITIES.render(new UnknownExtendedCommunity(0x0002fde800000064L), new JsonWriter())).isFalse();
-    w.endArray();
-    assertThat(w.toString()).isEqualTo(
+    String text = JsonOutput.line(w -> {
+      w.writeStartArray();
+      w.writeStartObject();
+      assertThat(EvpnJson.COMMUNITIES.render(MacMobility.of(7, true), w)).isTrue();
+      w.writeEndObject();
+      w.writeStartObject();
+      assertThat(EvpnJson.COMMUNITIES.render(Encapsulation.VXLAN_ENCAPSULATION, w)).isTrue();
+      assertThat(EvpnJson.COMMUNITIES.render(new UnknownExtendedCommunity(0x0002fde800000064L), w)).isFalse();
+      w.writeEndObject();
+      w.writeEndArray();
+    });
+    assertThat(text).isEqualTo(
         "[{\"type\":\"mac-mobility\",\"sequence\":7,\"sticky\":true},{\"type\":\"encapsulation\",\"tunnelType\":8}]");
   }
 }

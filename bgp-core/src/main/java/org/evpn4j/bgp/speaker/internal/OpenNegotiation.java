@@ -13,6 +13,7 @@ import org.evpn4j.bgp.message.AddPathCapability;
 import org.evpn4j.bgp.message.Capability;
 import org.evpn4j.bgp.message.EnhancedRouteRefreshCapability;
 import org.evpn4j.bgp.message.ExtendedMessageCapability;
+import org.evpn4j.bgp.message.ExtendedNextHopCapability;
 import org.evpn4j.bgp.message.FourOctetAsCapability;
 import org.evpn4j.bgp.message.GracefulRestartCapability;
 import org.evpn4j.bgp.message.MultiprotocolCapability;
@@ -72,7 +73,8 @@ final class OpenNegotiation {
   /**
    * Our OPEN: multiprotocol for each configured family (in AFI/SAFI order), route refresh,
    * enhanced route refresh, 4-octet AS, extended message, graceful restart (when a restart time
-   * is set; no forwarding state kept) and add-path receive for the configured families.
+   * is set; no forwarding state kept), add-path receive for the configured families, and extended
+   * next hop for IPv4 unicast over IPv6 when configured (RFC 8950).
    */
   OpenMessage ourOpen() {
     List<Capability> caps = new ArrayList<>();
@@ -96,6 +98,9 @@ final class OpenNegotiation {
         e.add(new AddPathCapability.Entry(f, AddPathCapability.RECEIVE));
       }
       caps.add(new AddPathCapability(e));
+    }
+    if (offersExtendedNextHop()) {
+      caps.add(new ExtendedNextHopCapability(List.of(ExtendedNextHopCapability.IPV4_UNICAST_OVER_IPV6)));
     }
     return OpenMessage.of(localAs, peer.holdTime(), routerId, caps);
   }
@@ -149,6 +154,11 @@ final class OpenNegotiation {
         }
       }
     });
+    // RFC 8950 §2: IPv6 next hops for IPv4 unicast once both sides announced (1, 1, 2)
+    Set<AddressFamily> extendedNextHop = offersExtendedNextHop() && families.contains(AddressFamily.IPV4_UNICAST)
+        && open.capability(ExtendedNextHopCapability.class)
+            .map(c -> c.entries().contains(ExtendedNextHopCapability.IPV4_UNICAST_OVER_IPV6)).orElse(false)
+        ? Set.of(AddressFamily.IPV4_UNICAST) : Set.of();
     boolean fourOctet = open.capability(FourOctetAsCapability.class).isPresent();
     boolean extended = open.capability(ExtendedMessageCapability.class).isPresent();
     boolean refresh = open.capability(RouteRefreshCapability.class).isPresent();
@@ -157,9 +167,14 @@ final class OpenNegotiation {
     NegotiatedCapabilities caps = new NegotiatedCapabilities(fourOctet, refresh, enhanced, extended,
         gr != null, gr == null ? 0 : gr.restartTime(), addPath);
     DecodeContext negotiated = context.withFourOctetAs(fourOctet).withAddPathReceive(addPath)
-        .withMaxMessageLength(extended ? DecodeContext.EXTENDED_MAX_MESSAGE_LENGTH : DecodeContext.STANDARD_MAX_MESSAGE_LENGTH);
+        .withMaxMessageLength(extended ? DecodeContext.EXTENDED_MAX_MESSAGE_LENGTH : DecodeContext.STANDARD_MAX_MESSAGE_LENGTH)
+        .withExtendedNextHop(extendedNextHop);
     return new Accepted(new NegotiatedSession(peerAs, bgpId, open.holdTime(), Math.min(peer.holdTime(), open.holdTime()),
         families, caps, negotiated));
+  }
+
+  private boolean offersExtendedNextHop() {
+    return peer.extendedNextHop() && peer.families().contains(AddressFamily.IPV4_UNICAST);
   }
 
   /** AFI then SAFI order, so our OPEN's bytes do not depend on a set's iteration order. */

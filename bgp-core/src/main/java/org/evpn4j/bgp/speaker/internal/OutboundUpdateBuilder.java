@@ -59,6 +59,13 @@ final class OutboundUpdateBuilder {
         withdraws.computeIfAbsent(key.family(), k -> new ArrayList<>()).add(key);
       } else {
         Route r = ch.route();
+        if (r.family().equals(AddressFamily.IPV4_UNICAST) && r.nextHop() != null && !(r.nextHop() instanceof Inet4Address)
+            && !session.context().extendedNextHop(AddressFamily.IPV4_UNICAST)) {
+          // RFC 8950 §2: an IPv6 next hop for IPv4 NLRI only to a peer that announced it can take
+          // one; the peer must not keep an older version of the route either
+          withdraws.computeIfAbsent(key.family(), k -> new ArrayList<>()).add(key);
+          continue;
+        }
         groups.computeIfAbsent(List.of(r.family(), String.valueOf(r.nextHop()), r.attributes()), k -> new ArrayList<>()).add(r);
       }
     }

@@ -13,6 +13,7 @@ import org.evpn4j.bgp.message.AddPathCapability;
 import org.evpn4j.bgp.message.Capability;
 import org.evpn4j.bgp.message.EnhancedRouteRefreshCapability;
 import org.evpn4j.bgp.message.ExtendedMessageCapability;
+import org.evpn4j.bgp.message.ExtendedNextHopCapability;
 import org.evpn4j.bgp.message.FourOctetAsCapability;
 import org.evpn4j.bgp.message.GracefulRestartCapability;
 import org.evpn4j.bgp.message.MultiprotocolCapability;
@@ -127,6 +128,32 @@ class OpenNegotiationTest {
     assertThat(n.holdTime()).isZero();
     assertThat(n.context().fourOctetAs()).isFalse();
     assertThat(n.context().maxMessageLength()).isEqualTo(DecodeContext.STANDARD_MAX_MESSAGE_LENGTH);
+  }
+
+  @Test
+  void extendedNextHopIsAnnouncedOnlyWhenConfiguredAndNegotiatedOnlyWhenBothSidesAnnounceIt() {
+    PeerConfig off = peer(PEER_AS).build();
+    PeerConfig on = peer(PEER_AS).extendedNextHop(true).build();
+    assertThat(new OpenNegotiation(off, LOCAL_AS, ROUTER_ID, 0).ourOpen().capability(ExtendedNextHopCapability.class))
+        .isEmpty();
+    assertThat(new OpenNegotiation(on, LOCAL_AS, ROUTER_ID, 0).ourOpen().capability(ExtendedNextHopCapability.class))
+        .contains(new ExtendedNextHopCapability(List.of(ExtendedNextHopCapability.IPV4_UNICAST_OVER_IPV6)));
+    // configured, but IPv4 unicast is not a family of the peer: nothing to announce
+    assertThat(new OpenNegotiation(peer(PEER_AS).families(AddressFamily.L2VPN_EVPN).extendedNextHop(true).build(),
+        LOCAL_AS, ROUTER_ID, 0).ourOpen().capability(ExtendedNextHopCapability.class)).isEmpty();
+
+    OpenMessage theirs = open(PEER_AS, 90, "192.0.2.82",
+        new ExtendedNextHopCapability(List.of(ExtendedNextHopCapability.IPV4_UNICAST_OVER_IPV6)));
+    OpenMessage theirsOther = open(PEER_AS, 90, "192.0.2.82", new ExtendedNextHopCapability(List.of(
+        new ExtendedNextHopCapability.Entry(AddressFamily.IPV6_UNICAST, org.evpn4j.bgp.Afi.IPV4))));
+    assertThat(accepted(new OpenNegotiation(on, LOCAL_AS, ROUTER_ID, 0).negotiate(theirs, EXTERNAL))
+        .context().extendedNextHop(AddressFamily.IPV4_UNICAST)).isTrue();
+    assertThat(accepted(new OpenNegotiation(off, LOCAL_AS, ROUTER_ID, 0).negotiate(theirs, EXTERNAL))
+        .context().extendedNextHop(AddressFamily.IPV4_UNICAST)).isFalse();
+    assertThat(accepted(new OpenNegotiation(on, LOCAL_AS, ROUTER_ID, 0).negotiate(theirsOther, EXTERNAL))
+        .context().extendedNextHop(AddressFamily.IPV4_UNICAST)).isFalse();
+    assertThat(accepted(new OpenNegotiation(on, LOCAL_AS, ROUTER_ID, 0).negotiate(open(PEER_AS, 90, "192.0.2.82"),
+        EXTERNAL)).context().extendedNextHop(AddressFamily.IPV4_UNICAST)).isFalse();
   }
 
   @Test

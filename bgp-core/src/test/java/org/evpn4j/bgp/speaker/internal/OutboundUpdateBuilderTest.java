@@ -84,6 +84,25 @@ class OutboundUpdateBuilderTest {
   }
 
   @Test
+  void ipv4RoutesWithAnIpv6NextHopGoOnlyToAPeerThatNegotiatedExtendedNextHop() {
+    InetAddress nh6 = ip("2001:db8::1");
+    List<AdjRibOut.Change> batch = List.of(announce(v4("10.1.0.0/16"), nh6, ATTRS), announce(v4("10.2.0.0/16"), NH1, ATTRS));
+    NegotiatedSession plain = session(true, AddressFamily.IPV4_UNICAST);
+    NegotiatedSession extended = new NegotiatedSession(65001, 1, 90, 90, Set.of(AddressFamily.IPV4_UNICAST),
+        plain.capabilities(), plain.context().withExtendedNextHop(Set.of(AddressFamily.IPV4_UNICAST)));
+
+    // RFC 8950: in MP_REACH_NLRI with the IPv6 next hop
+    assertThat(OutboundUpdateBuilder.buildMessages(extended, batch)).containsExactly(
+        new UpdateMessage(List.of(), with(MpReachNlri.of(AddressFamily.IPV4_UNICAST, List.of(nh6),
+            List.of(v4("10.1.0.0/16"))), ATTRS), List.of()),
+        new UpdateMessage(List.of(), with(new NextHop(NH1), ATTRS), List.of(v4("10.2.0.0/16"))));
+    // without it: withdrawn instead (the peer must not keep an older version of the route)
+    assertThat(OutboundUpdateBuilder.buildMessages(plain, batch)).containsExactly(
+        new UpdateMessage(List.of(v4("10.1.0.0/16")), List.of(), List.of()),
+        new UpdateMessage(List.of(), with(new NextHop(NH1), ATTRS), List.of(v4("10.2.0.0/16"))));
+  }
+
+  @Test
   void withdrawalsComeFirstPerFamilyAndMarkersKeepTheirPlace() {
     Ipv6Prefix p6 = Ipv6Prefix.parse("2001:db8:1::/48");
     InetAddress nh6 = ip("2001:db8::1");
