@@ -238,7 +238,7 @@ public final class BgpSpeaker implements AutoCloseable {
   /**
    * One page of the Loc-RIB of {@code family}, without copying the table: the paths of up to
    * {@code limit} destinations whose key passes {@code filter}, after the position {@code after}
-   * (a {@link RibPage#next()} of an earlier page; null: from the start). Destinations come in a
+   * (a {@link org.evpn4j.bgp.rib.RibPage#next()} of an earlier page; null: from the start). Destinations come in a
    * fixed order while the process runs (by the key's hash code, then its text), so paging through
    * a table that changes meanwhile lists every destination that stays in it exactly once. {@code
    * filter} runs on the RIB thread: it must be quick and must not block. Does not block; completes
