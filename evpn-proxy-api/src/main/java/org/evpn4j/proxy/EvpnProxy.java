@@ -289,6 +289,18 @@ public final class EvpnProxy implements AutoCloseable {
     }));
   }
 
+  /**
+   * The drop counter of datagrams the kernel dropped for the UDP sources because a socket's
+   * receive buffer was full (shown when not zero).
+   */
+  public static final String KERNEL_DROPS = "kernel:RECEIVE_BUFFER_FULL";
+
+  /**
+   * The drop counter of sightings a UDP source decoded but discarded because the proxy did not
+   * take them fast enough (its hand-over queue was full; shown when not zero).
+   */
+  public static final String SOURCE_QUEUE_DROPS = "source:QUEUE_FULL";
+
   private ProxyCounters withSourceDrops(ProxyCounters c) {
     if (sources.isEmpty()) {
       return c;
@@ -299,6 +311,16 @@ public final class EvpnProxy implements AutoCloseable {
         long n = s.counters().dropped(r);
         if (n != 0) {
           drops.merge("decode:" + r.name(), n, Long::sum);
+        }
+      }
+      if (s instanceof org.evpn4j.vxlan.source.UdpPacketSource u) {
+        long n = u.kernelDrops(); // -1: the system does not tell
+        if (n > 0) {
+          drops.merge(KERNEL_DROPS, n, Long::sum);
+        }
+        long q = u.sightingsDiscarded();
+        if (q > 0) {
+          drops.merge(SOURCE_QUEUE_DROPS, q, Long::sum);
         }
       }
     }
