@@ -54,12 +54,12 @@ final class ProxySnapshotBuilder {
     }
     macs.sort(Comparator.comparing(ProxySnapshot.MacState::mac));
     frozen.sort(null);
-    return header(t, null, macs, frozen);
+    return header(t, null, macs, frozen, announcedRoutes(t));
   }
 
   /** A service's fields with {@code macs} and {@code frozen}; VTEPs only {@code vtep} when not null. */
   static ProxySnapshot.ServiceState header(ServiceTable t, InetAddress vtep, List<ProxySnapshot.MacState> macs,
-      List<MacAddress> frozen) {
+      List<MacAddress> frozen, int announcedRoutes) {
     List<ProxySnapshot.VtepState> vteps = new ArrayList<>();
     for (VtepEntry v : t.vteps.values()) {
       if (vtep == null || vtep.equals(v.address)) {
@@ -67,7 +67,7 @@ final class ProxySnapshotBuilder {
       }
     }
     return new ProxySnapshot.ServiceState(t.name(), t.enabled(), t.config.evi(), t.config.vni(), t.routeTargets,
-        vteps, macs, frozen, announcedRoutes(t));
+        vteps, macs, frozen, announcedRoutes);
   }
 
   /** Routes of the service we announce: a type 3 per VTEP and the type-2 routes of its MACs. */

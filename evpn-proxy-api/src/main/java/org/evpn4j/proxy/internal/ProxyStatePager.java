@@ -20,7 +20,8 @@ import org.evpn4j.proxy.ProxySummary;
  * {@code limit + 1} smallest MACs after the cursor that pass the filters are picked in one pass
  * over the service's MAC table with a bounded heap of 48-bit MAC values (no object per MAC
  * scanned), and only the picked ones are turned into {@link ProxySnapshot.MacState}s. A page of
- * 1,000 out of 100,000 MACs costs one pass of 100,000 map entries and 1,000 values. Also the
+ * 1,000 out of 100,000 MACs costs one pass of 100,000 map entries (which also counts the frozen
+ * MACs and the announced routes) and 1,000 values. Also the
  * counts-only {@link ProxySummary}. Reads only; runs on the proxy thread.
  */
 final class ProxyStatePager {
@@ -49,32 +50,36 @@ final class ProxyStatePager {
       if (!started && t.name().equals(after.service())) {
         started = true;
       } else if (!started) {
-        out.add(ProxySnapshotBuilder.header(t, q.vtep(), macs, frozen(t, q)));
+        Scan scan = scan(t, decision, q, Long.MAX_VALUE, 0);
+        out.add(ProxySnapshotBuilder.header(t, q.vtep(), macs, scan.frozen, scan.announced));
         continue;
       } else {
         after = null; // a later service: from its first MAC
       }
       long lower = after == null ? -1 : after.mac().value();
       if (remaining == 0) {
-        if (next == null && last != null && pick(t, decision, q, lower, 1).length > 0) {
+        Scan scan = scan(t, decision, q, lower, next == null && last != null ? 1 : 0);
+        if (scan.picked.length > 0) {
           next = last;
         }
-      } else {
-        long[] picked = pick(t, decision, q, lower, remaining + 1); // limit <= 1,000,000: no overflow
-        int n = Math.min(picked.length, remaining);
-        macs = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          macs.add(state(t, MacAddress.of(picked[i]), decision));
-        }
-        remaining -= n;
-        if (n > 0) {
-          last = new ProxyStateCursor(t.name(), MacAddress.of(picked[n - 1]));
-        }
-        if (picked.length > n) {
-          next = last;
-        }
+        out.add(ProxySnapshotBuilder.header(t, q.vtep(), macs, scan.frozen, scan.announced));
+        continue;
       }
-      out.add(ProxySnapshotBuilder.header(t, q.vtep(), macs, frozen(t, q)));
+      Scan scan = scan(t, decision, q, lower, remaining + 1); // limit <= 1,000,000: no overflow
+      long[] picked = scan.picked;
+      int n = Math.min(picked.length, remaining);
+      macs = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        macs.add(state(t, MacAddress.of(picked[i]), decision));
+      }
+      remaining -= n;
+      if (n > 0) {
+        last = new ProxyStateCursor(t.name(), MacAddress.of(picked[n - 1]));
+      }
+      if (picked.length > n) {
+        next = last;
+      }
+      out.add(ProxySnapshotBuilder.header(t, q.vtep(), macs, scan.frozen, scan.announced));
     }
     return new ProxyStatePage(now, out, natives, counters, next);
   }
@@ -106,30 +111,34 @@ final class ProxyStatePager {
         : ProxySnapshotBuilder.remoteMacState(mac, t.remote.get(mac), decision);
   }
 
-  private static List<MacAddress> frozen(ServiceTable t, ProxyStateQuery q) {
+  /** What one pass over a service's MAC table gives: the picked MACs, the frozen MACs, the announced routes. */
+  private record Scan(long[] picked, List<MacAddress> frozen, int announced) {}
+
+  /**
+   * One pass over the service's MAC table: the up to {@code k} smallest MAC values above {@code
+   * lower} that pass the filters (ascending), the frozen MACs that pass them (ascending), and the
+   * routes the service announces.
+   */
+  static Scan scan(ServiceTable t, MobilityDecision decision, ProxyStateQuery q, long lower, int k) {
     List<MacAddress> frozen = new ArrayList<>();
+    int announced = t.vteps.size();
+    LongMaxHeap heap = new LongMaxHeap(q.mac() == null ? k : 0);
     for (MacEntry e : t.macs.values()) {
-      if (e.frozen && (q.mac() == null || q.mac().equals(e.mac)) && (q.vtep() == null || q.vtep().equals(e.vtep))) {
+      announced += e.announced.size();
+      long v = e.macValue;
+      if (e.frozen && (q.mac() == null || q.mac().value() == v) && (q.vtep() == null || q.vtep().equals(e.vtep))) {
         frozen.add(e.mac);
       }
-    }
-    frozen.sort(null);
-    return frozen;
-  }
-
-  /** The up to {@code k} smallest MAC values above {@code lower} that pass the filters, ascending. */
-  static long[] pick(ServiceTable t, MobilityDecision decision, ProxyStateQuery q, long lower, int k) {
-    if (q.mac() != null) {
-      long v = q.mac().value();
-      return v > lower && k > 0 && passes(t, q.mac(), decision, q.vtep()) ? new long[] {v} : new long[0];
-    }
-    LongMaxHeap heap = new LongMaxHeap(k);
-    for (MacEntry e : t.macs.values()) {
-      long v = e.mac.value();
       if (v > lower && heap.wants(v)
           && (q.vtep() == null || q.vtep().equals(ProxySnapshotBuilder.shownVtep(t, e, decision)))) {
         heap.offer(v);
       }
+    }
+    frozen.sort(null);
+    if (q.mac() != null) {
+      long v = q.mac().value();
+      boolean in = v > lower && k > 0 && passes(t, q.mac(), decision, q.vtep());
+      return new Scan(in ? new long[] {v} : new long[0], frozen, announced);
     }
     for (Map.Entry<MacAddress, List<RemoteAdvertisement>> me : t.remote.entrySet()) {
       long v = me.getKey().value();
@@ -138,7 +147,7 @@ final class ProxyStatePager {
         heap.offer(v);
       }
     }
-    return heap.sorted();
+    return new Scan(heap.sorted(), frozen, announced);
   }
 
   private static boolean passes(ServiceTable t, MacAddress mac, MobilityDecision decision, InetAddress vtep) {
