@@ -252,7 +252,7 @@ public final class ProxyCommand implements Command {
     if (runtime.api() != null) {
       InetSocketAddress a = runtime.api().address();
       String host = a.getAddress() instanceof java.net.Inet6Address ? "[" + text(a.getAddress()) + "]" : text(a.getAddress());
-      out.println("evpn4j proxy: HTTP API on http://" + host + ":" + a.getPort()
+      out.println("evpn4j proxy: HTTP API on " + runtime.api().scheme() + "://" + host + ":" + a.getPort()
           + "/ (GET /proxy/state, /peers, /rib/l2vpn-evpn, /metrics)");
     }
     out.println("evpn4j proxy: running (SIGHUP reloads " + "the configuration, SIGTERM stops)");

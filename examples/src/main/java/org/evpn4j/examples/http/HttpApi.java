@@ -161,19 +161,20 @@ public final class HttpApi implements AutoCloseable {
   }
 
   private final EventLoopGroup group;
-  private final Channel server;
+  private volatile Channel server;
   private final ThreadPoolExecutor workers;
   final Map<String, RequestHandler> exact = new ConcurrentHashMap<>();
   final Map<String, RequestHandler> prefixes = new ConcurrentHashMap<>();
   private final List<MetricsSource> metrics = new CopyOnWriteArrayList<>();
   final Limits limits;
   final byte[] token;
+  private final boolean tls;
   final AtomicInteger connections = new AtomicInteger();
   final AtomicLong refused = new AtomicLong();
 
-  private HttpApi(EventLoopGroup group, Channel server, ThreadPoolExecutor workers, Limits limits, byte[] token) {
+  private HttpApi(EventLoopGroup group, ThreadPoolExecutor workers, Limits limits, byte[] token, boolean tls) {
     this.group = group;
-    this.server = server;
+    this.tls = tls;
     this.workers = workers;
     this.limits = limits;
     this.token = token;
@@ -212,26 +213,23 @@ public final class HttpApi implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    HttpApi[] self = new HttpApi[1];
+    byte[] t = token == null ? null : token.getBytes(StandardCharsets.US_ASCII);
+    HttpApi api = new HttpApi(group, workers, limits, t, ssl != null); // before the bind: a connection may come at once
     ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 128)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            self[0].init(ch, ssl);
+            api.init(ch, ssl);
           }
         });
-    Channel server;
     try {
-      server = b.bind(address).syncUninterruptibly().channel();
+      api.server = b.bind(address).syncUninterruptibly().channel();
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       workers.shutdown();
       throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);
     }
-    byte[] t = token == null ? null : token.getBytes(StandardCharsets.US_ASCII);
-    HttpApi api = new HttpApi(group, server, workers, limits, t);
-    self[0] = api;
     return api;
   }
 
@@ -258,6 +256,11 @@ public final class HttpApi implements AutoCloseable {
         .addLast("deadline", deadline)
         .addLast("http", new HttpServerCodec(limits.maxInitialLine(), limits.maxHeaderSize(), 8192))
         .addLast("api", new HttpConnection(this, deadline));
+  }
+
+  /** "https" with TLS, else "http". */
+  public String scheme() {
+    return tls ? "https" : "http";
   }
 
   /** Connections open now. */

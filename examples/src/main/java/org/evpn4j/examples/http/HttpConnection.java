@@ -53,6 +53,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
   private boolean keepAlive;
   private boolean waitingWritable;
   private final SwitchableOutput sink = new SwitchableOutput();
+  /** Decoded input of pipelined requests that arrived while one was answered (read in order afterwards). */
+  private final java.util.ArrayDeque<Object> pending = new java.util.ArrayDeque<>();
 
   HttpConnection(HttpApi api, RequestDeadline deadline) {
     this.api = api;
@@ -66,10 +68,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (answering) {
+      pending.add(msg); // decoded from bytes read before reading stopped: taken up after the answer
+      return;
+    }
     try {
-      if (answering) {
-        return; // cannot happen with auto-read off; ignore input that raced with it
-      }
       if (msg instanceof HttpRequest r) {
         if (r.decoderResult().isFailure()) {
           Throwable cause = r.decoderResult().cause();
@@ -271,6 +274,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     closeBody();
+    while (!pending.isEmpty()) {
+      ReferenceCountUtil.release(pending.poll());
+    }
     super.channelInactive(ctx);
   }
 
@@ -328,8 +334,13 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     }
     answering = false;
     deadline.responseComplete();
-    ctx.channel().config().setAutoRead(true);
-    ctx.read();
+    while (!answering && !pending.isEmpty()) {
+      channelRead(ctx, pending.poll());
+    }
+    if (!answering) {
+      ctx.channel().config().setAutoRead(true);
+      ctx.read();
+    }
   }
 
   /** The stream a {@link HttpApi.StreamedBody} writes to: the current chunk's buffer. */

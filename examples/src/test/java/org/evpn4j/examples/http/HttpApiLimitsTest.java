@@ -195,6 +195,19 @@ class HttpApiLimitsTest {
   }
 
   @Test
+  void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+    start(HttpApi.Limits.DEFAULT);
+    Socket s = connect();
+    send(s, "GET /ping HTTP/1.1\r\nHost: x\r\n\r\nGET /nothing HTTP/1.1\r\nHost: x\r\n\r\n"
+        + "GET /ping HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    String all = readAll(s);
+    assertThat(all.split("HTTP/1.1 ", -1)).hasSize(4);
+    assertThat(all.indexOf("HTTP/1.1 200")).isLessThan(all.indexOf("HTTP/1.1 404"));
+    assertThat(all.lastIndexOf("HTTP/1.1 200")).isGreaterThan(all.indexOf("HTTP/1.1 404"));
+    assertThat(all).endsWith(PING);
+  }
+
+  @Test
   void connectionsBeyondTheCapAreRefusedAtOnce() throws Exception {
     start(HttpApi.Limits.DEFAULT.withMaxConnections(3));
     for (int i = 0; i < 3; i++) {
