@@ -253,6 +253,34 @@ public final class EvpnProxy implements AutoCloseable {
     return new ProxySnapshot(s.time(), s.services(), s.nativeVteps(), withSourceDrops(s.counters()));
   }
 
+  /**
+   * One page of the state, read on the proxy thread without copying the tables (see {@link
+   * ProxyStateQuery}; pass {@link ProxyStatePage#next()} as {@code after} for the next page). Does
+   * not block: the stage completes on the proxy thread, so dependent actions must not block or do
+   * heavy work there (use the {@code ...Async} forms with an executor of your own). Completes
+   * exceptionally with {@link IllegalArgumentException} when the cursor's service does not exist,
+   * {@link IllegalStateException} when the proxy is not running.
+   */
+  public java.util.concurrent.CompletionStage<ProxyStatePage> statePage(ProxyStateQuery query) {
+    Objects.requireNonNull(query, "query");
+    return runtime.callAsync(() -> {
+      runtime.foldOverload();
+      return runtime.engine().statePage(query);
+    }).thenApply(p -> new ProxyStatePage(p.time(), p.services(), p.nativeVteps(), withSourceDrops(p.counters()),
+        p.next()));
+  }
+
+  /**
+   * The state as counts per service, and the counters; costs no copy per MAC. Does not block; the
+   * stage completes on the proxy thread (see {@link #statePage}).
+   */
+  public java.util.concurrent.CompletionStage<ProxySummary> summary() {
+    return runtime.callAsync(() -> {
+      runtime.foldOverload();
+      return runtime.engine().summary();
+    }).thenApply(s -> new ProxySummary(s.time(), s.services(), s.nativeVteps(), withSourceDrops(s.counters())));
+  }
+
   /** The counters; sightings the sources could not decode appear as drops {@code "decode:REASON"}. */
   public ProxyCounters counters() {
     return withSourceDrops(runtime.call(() -> {
@@ -260,6 +288,18 @@ public final class EvpnProxy implements AutoCloseable {
       return runtime.engine().counters();
     }));
   }
+
+  /**
+   * The drop counter of datagrams the kernel dropped for the UDP sources because a socket's
+   * receive buffer was full (shown when not zero).
+   */
+  public static final String KERNEL_DROPS = "kernel:RECEIVE_BUFFER_FULL";
+
+  /**
+   * The drop counter of sightings a UDP source decoded but discarded because the proxy did not
+   * take them fast enough (its hand-over queue was full; shown when not zero).
+   */
+  public static final String SOURCE_QUEUE_DROPS = "source:QUEUE_FULL";
 
   private ProxyCounters withSourceDrops(ProxyCounters c) {
     if (sources.isEmpty()) {
@@ -271,6 +311,16 @@ public final class EvpnProxy implements AutoCloseable {
         long n = s.counters().dropped(r);
         if (n != 0) {
           drops.merge("decode:" + r.name(), n, Long::sum);
+        }
+      }
+      if (s instanceof org.evpn4j.vxlan.source.UdpPacketSource u) {
+        long n = u.kernelDrops(); // -1: the system does not tell
+        if (n > 0) {
+          drops.merge(KERNEL_DROPS, n, Long::sum);
+        }
+        long q = u.sightingsDiscarded();
+        if (q > 0) {
+          drops.merge(SOURCE_QUEUE_DROPS, q, Long::sum);
         }
       }
     }

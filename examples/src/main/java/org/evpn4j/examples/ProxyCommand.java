@@ -18,7 +18,7 @@ import org.evpn4j.bgp.speaker.BgpSpeakerListener;
 import org.evpn4j.bgp.speaker.PeerConfig;
 import org.evpn4j.examples.config.ConfigException;
 import org.evpn4j.examples.proxy.ProxyConfig;
-import org.evpn4j.examples.proxy.ProxyEventText;
+import org.evpn4j.examples.proxy.ProxyEventLines;
 import org.evpn4j.examples.proxy.ProxyRuntime;
 import org.evpn4j.proxy.EvpnProxyConfig;
 import org.evpn4j.proxy.ServiceConfig;
@@ -63,6 +63,8 @@ public final class ProxyCommand implements Command {
   private final CountDownLatch started = new CountDownLatch(1);
   private final CountDownLatch stop = new CountDownLatch(1);
   private volatile ProxyRuntime runtime;
+  /** Event lines, at most 20 per type per 10 s (a storm prints a summary, not a line per MAC). */
+  private final ProxyEventLines eventLines = new ProxyEventLines(this::say);
   private volatile Path file;
   private volatile PrintStream out;
   private volatile PrintStream err;
@@ -86,12 +88,7 @@ public final class ProxyCommand implements Command {
         public void peerStateChanged(InetAddress peer, BgpState oldState, BgpState newState, String reason) {
           say("peer " + text(peer) + " " + oldState + " -> " + newState + (reason == null ? "" : " (" + reason + ")"));
         }
-      }, event -> {
-        String line = ProxyEventText.describe(event);
-        if (line != null) {
-          say(line);
-        }
-      }, in);
+      }, eventLines::accept, in);
     } catch (ConfigException e) {
       err.println("evpn4j proxy: " + f + ": " + e.getMessage());
       return 2;
@@ -178,6 +175,7 @@ public final class ProxyCommand implements Command {
     ProxyRuntime r = runtime;
     if (r != null && stop.getCount() > 0) {
       r.close(SHUTDOWN_COMMUNICATION);
+      eventLines.close();
       say("stopped (routes withdrawn, sessions closed with Cease/Administrative Shutdown)");
     }
     stop.countDown();
@@ -244,7 +242,7 @@ public final class ProxyCommand implements Command {
     if (runtime.api() != null) {
       InetSocketAddress a = runtime.api().address();
       String host = a.getAddress() instanceof java.net.Inet6Address ? "[" + text(a.getAddress()) + "]" : text(a.getAddress());
-      out.println("evpn4j proxy: HTTP API on http://" + host + ":" + a.getPort()
+      out.println("evpn4j proxy: HTTP API on " + runtime.api().scheme() + "://" + host + ":" + a.getPort()
           + "/ (GET /proxy/state, /peers, /rib/l2vpn-evpn, /metrics)");
     }
     out.println("evpn4j proxy: running (SIGHUP reloads " + "the configuration, SIGTERM stops)");

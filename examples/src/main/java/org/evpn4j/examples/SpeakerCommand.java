@@ -99,7 +99,7 @@ public final class SpeakerCommand implements Command {
     if (runtime.api() != null) {
       InetSocketAddress a = runtime.api().address();
       String host = a.getAddress() instanceof java.net.Inet6Address ? "[" + text(a.getAddress()) + "]" : text(a.getAddress());
-      out.println("evpn4j speaker: HTTP API on http://" + host + ":" + a.getPort()
+      out.println("evpn4j speaker: HTTP API on " + runtime.api().scheme() + "://" + host + ":" + a.getPort()
           + "/ (GET /peers, /rib/l2vpn-evpn, /rib/ipv4-unicast, /rib/ipv6-unicast, /metrics)");
     }
     out.flush();

@@ -235,6 +235,23 @@ public final class BgpSpeaker implements AutoCloseable {
     return core.locRibAsync(family);
   }
 
+  /**
+   * One page of the Loc-RIB of {@code family}, without copying the table: the paths of up to
+   * {@code limit} destinations whose key passes {@code filter}, after the position {@code after}
+   * (a {@link org.evpn4j.bgp.rib.RibPage#next()} of an earlier page; null: from the start). Destinations come in a
+   * fixed order while the process runs (by the key's hash code, then its text), so paging through
+   * a table that changes meanwhile lists every destination that stays in it exactly once. {@code
+   * filter} runs on the RIB thread: it must be quick and must not block. Does not block; completes
+   * on the listener thread, exceptionally with {@link IllegalArgumentException} for a cursor that
+   * is not one.
+   */
+  public CompletionStage<org.evpn4j.bgp.rib.RibPage> locRibPage(AddressFamily family,
+      java.util.function.Predicate<Nlri> filter, String after, int limit) {
+    Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(filter, "filter");
+    return core.locRibPage(family, filter, after, limit);
+  }
+
   /** The routes {@code peer} sent us in {@code family}, as received. Blocking. */
   public List<Route> adjRibIn(InetAddress peer, AddressFamily family) {
     return core.adjRibIn(peer, family);

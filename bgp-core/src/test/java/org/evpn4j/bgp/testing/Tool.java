@@ -42,7 +42,9 @@ public enum Tool {
   /** ExaBGP (Debian package exabgp). */
   EXABGP("exabgp", "/usr/sbin/exabgp", "/usr/bin/exabgp", "/usr/local/sbin/exabgp", "/usr/local/bin/exabgp"),
   /** tcpdump (Debian package tcpdump). */
-  TCPDUMP("tcpdump", "/usr/bin/tcpdump", "/usr/sbin/tcpdump");
+  TCPDUMP("tcpdump", "/usr/bin/tcpdump", "/usr/sbin/tcpdump"),
+  /** openssl (Debian package openssl), e.g. for test key pairs. */
+  OPENSSL("openssl", "/usr/bin/openssl");
 
   private final String name;
   private final List<String> knownPaths;

@@ -61,10 +61,18 @@ final class EngineEvents {
     }
   }
 
+  /**
+   * A sighting dropped at a limit: counted; the warning and the {@link ProxyEvent.Type#LIMIT_REACHED}
+   * event are rate-limited together (the first of a storm, then one summary line per interval), so
+   * a storm of drops allocates nothing per packet.
+   */
   void limit(ServiceTable t, ProxyDropReason reason, MacAddress mac, InetAddress vtep) {
     stats.drop(reason);
-    warnings.event("service " + t.name() + ": " + reason, () -> "service " + t.name() + ": " + reason
-        + " reached; MAC " + mac + " at " + vtep.getHostAddress() + " not learned");
+    if (!warnings.admit(t.limitKey(reason))) {
+      return;
+    }
+    warnings.line("service " + t.name() + ": " + reason + " reached; MAC " + mac + " at " + vtep.getHostAddress()
+        + " not learned", null);
     if (wanted()) {
       emit(ProxyEvent.Type.LIMIT_REACHED, t, mac, vtep, null, List.of(), -1, null, reason.name());
     }

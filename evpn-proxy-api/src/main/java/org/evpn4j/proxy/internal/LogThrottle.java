@@ -67,6 +67,17 @@ final class LogThrottle {
 
   /** {@link #event(String, Supplier)} with the exception to log along with the full line. */
   void event(String key, Supplier<String> message, Throwable cause) {
+    if (admit(key)) {
+      out.line(message.get(), cause);
+    }
+  }
+
+  /**
+   * One event of {@code key}: true when the caller should now write the full line (with {@link
+   * #line}); otherwise the event is counted (and the summary written once the interval is over).
+   * Allocates nothing for a key seen before.
+   */
+  boolean admit(String key) {
     long now = clock.millis();
     Window w = windows.get(key);
     if (w == null || (w.suppressed == 0 && now - w.since >= intervalMillis)) {
@@ -78,13 +89,18 @@ final class LogThrottle {
         w.since = now;
         w.suppressed = 0;
       }
-      out.line(message.get(), cause);
-      return;
+      return true;
     }
     w.suppressed++;
     if (now - w.since >= intervalMillis) {
       summary(key, w, now);
     }
+    return false;
+  }
+
+  /** Writes a full line (after {@link #admit} said so). */
+  void line(String text, Throwable cause) {
+    out.line(text, cause);
   }
 
   /** Writes the summary of every key whose interval is over and that held events back. */

@@ -10,6 +10,8 @@ import org.evpn4j.proxy.LearnSource;
 /** One MAC the proxy learned or was configured with, in one service. Owned by the proxy thread. */
 final class MacEntry {
   final MacAddress mac;
+  /** {@code mac.value()}, kept here so a pass over the table reads no MacAddress. */
+  final long macValue;
   /** The static VTEP the MAC was last seen at (where we announce it while {@link #active}). */
   InetAddress vtep;
   InetAddress ipv4;
@@ -29,6 +31,7 @@ final class MacEntry {
 
   MacEntry(MacAddress mac, InetAddress vtep, boolean sticky, LearnSource source, long now) {
     this.mac = mac;
+    this.macValue = mac.value();
     this.vtep = vtep;
     this.sticky = sticky;
     this.source = source;

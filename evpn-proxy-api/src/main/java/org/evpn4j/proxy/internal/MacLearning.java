@@ -15,6 +15,11 @@ import org.evpn4j.proxy.ProxyEvent;
  * number, new IPs), enforces the MAC and dynamic VTEP limits, freezes duplicate MACs (RFC 7432
  * §15.1) and thaws them, ages entries and dynamic VTEPs. Whether an entry is announced is then
  * {@link MobilityDecision}'s call. Owned by the proxy thread.
+ *
+ * <p>The drop paths (unknown VNI, unknown VTEP, a frozen MAC, a MAC or VTEP limit, the binding IP
+ * checks) allocate nothing: lookups by primitive or by the sighting's own objects, counters in
+ * arrays, limit warnings under keys made once per service ({@code ProxyDropReasonAllocationTest}
+ * and the {@code ProxyDropPathBenchmark} check it).
  */
 final class MacLearning {
   private final InstantSource clock;
@@ -120,23 +125,20 @@ final class MacLearning {
     if (ip.isAnyLocalAddress()) {
       return ProxyDropReason.IP_UNSPECIFIED;
     }
-    if (ip instanceof java.net.Inet4Address && isLimitedBroadcast(ip.getAddress())) {
+    if (ip instanceof java.net.Inet4Address && ip.hashCode() == -1) { // an IPv4 address's hash is its 32 bits
       return ProxyDropReason.IP_BROADCAST;
     }
     if (ip.isMulticastAddress()) {
       return ProxyDropReason.IP_MULTICAST;
     }
-    if (ip.isLoopbackAddress()) {
+    // Inet4Address.isLoopbackAddress() copies the address into a new array: test the hash (= the 32 bits)
+    if (ip instanceof java.net.Inet4Address ? ip.hashCode() >>> 24 == 127 : ip.isLoopbackAddress()) {
       return ProxyDropReason.IP_LOOPBACK;
     }
     if (!learnLinkLocal && ip.isLinkLocalAddress()) {
       return ProxyDropReason.IP_LINK_LOCAL;
     }
     return null;
-  }
-
-  private static boolean isLimitedBroadcast(byte[] a) {
-    return (a[0] & a[1] & a[2] & a[3]) == (byte) 0xff;
   }
 
   private void learnNew(ServiceTable t, VtepEntry v, MacAddress mac, Observation o, long now) {

@@ -162,6 +162,18 @@ public final class ProxyEngine {
         stats.counters());
   }
 
+  /** One page of the state (see {@link ProxyStatePager}). */
+  public org.evpn4j.proxy.ProxyStatePage statePage(org.evpn4j.proxy.ProxyStateQuery query) {
+    return ProxyStatePager.page(clock.instant(), services.services(), decision, remote.nativeVtepStates(),
+        stats.counters(), query);
+  }
+
+  /** The state as counts. */
+  public org.evpn4j.proxy.ProxySummary summary() {
+    return ProxyStatePager.summary(clock.instant(), services.services(), remote.nativeVtepStates().size(),
+        stats.counters());
+  }
+
   /** IPv4 before IPv6, then unsigned byte order. */
   static int compareAddresses(InetAddress a, InetAddress b) {
     byte[] x = a.getAddress();

@@ -279,6 +279,31 @@ public final class ProxyRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code task} on the proxy thread without waiting for it: the stage completes on the proxy
+   * thread (dependent actions must hand heavy or blocking work to another executor), or
+   * exceptionally when the proxy is closed or the task fails. Waits only while the input queue is
+   * full.
+   */
+  public <T> java.util.concurrent.CompletableFuture<T> callAsync(Callable<T> task) {
+    java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+    if (stopping || !started) {
+      f.completeExceptionally(new IllegalStateException(stopping ? "proxy closed" : "proxy not started"));
+      return f;
+    }
+    submit(() -> {
+      try {
+        f.complete(task.call());
+      } catch (Exception | Error e) {
+        f.completeExceptionally(e);
+      }
+    });
+    if (stopping && !f.isDone()) {
+      f.completeExceptionally(new IllegalStateException("proxy closed"));
+    }
+    return f;
+  }
+
   public ProxyEngine engine() {
     return engine;
   }

@@ -19,7 +19,9 @@ import org.evpn4j.proxy.ProxySnapshot;
 /**
  * Builds the operator's view, {@link ProxySnapshot}, from the services' tables and the remote
  * index: per service its VTEPs, the MACs we announce, the MACs others won (shown as the winner
- * announces them) and the MACs only known over BGP. Reads only; runs on the proxy thread.
+ * announces them) and the MACs only known over BGP. Reads only; runs on the proxy thread. How one
+ * MAC is shown is decided here only ({@link #macState}, {@link #remoteMacState}, {@link
+ * #shownVtep}); {@link ProxyStatePager} pages through the same.
  */
 final class ProxySnapshotBuilder {
   private ProxySnapshotBuilder() {}
@@ -34,55 +36,89 @@ final class ProxySnapshotBuilder {
   }
 
   private static ProxySnapshot.ServiceState service(ServiceTable t, MobilityDecision decision) {
-    List<ProxySnapshot.VtepState> vteps = new ArrayList<>();
-    for (VtepEntry v : t.vteps.values()) {
-      vteps.add(new ProxySnapshot.VtepState(v.address, v.dynamic, instant(v.lastSighting), v.macs));
-    }
     List<ProxySnapshot.MacState> macs = new ArrayList<>();
     List<MacAddress> frozen = new ArrayList<>();
     Set<MacAddress> seen = new HashSet<>();
-    int announced = vteps.size();
     for (MacEntry e : t.macs.values()) {
       seen.add(e.mac);
-      announced += e.announced.size();
       if (e.frozen) {
         frozen.add(e.mac);
       }
-      if (e.active || e.sticky) {
-        macs.add(new ProxySnapshot.MacState(e.mac, e.vtep, e.ips(), e.sequence, e.sticky, e.source,
-            !e.announced.isEmpty(), e.frozen, e.sticky ? null : instant(e.firstSeen),
-            e.sticky ? null : instant(e.lastSeen)));
-      } else {
-        List<RemoteAdvertisement> ads = t.remote.get(e.mac);
-        RemoteAdvertisement best = ads == null || ads.isEmpty() ? null : decision.best(ads);
-        macs.add(new ProxySnapshot.MacState(e.mac, best == null ? e.vtep : best.origin(), e.ips(),
-            best == null ? e.sequence : best.sequence(), best != null && best.advertisement().sticky(),
-            best == null ? e.source : LearnSource.BGP, false, e.frozen, instant(e.firstSeen),
-            instant(e.lastSeen)));
-      }
+      macs.add(macState(t, e, decision));
     }
     for (Map.Entry<MacAddress, List<RemoteAdvertisement>> me : t.remote.entrySet()) {
       if (seen.contains(me.getKey()) || me.getValue().isEmpty()) {
         continue;
       }
-      RemoteAdvertisement best = decision.best(me.getValue());
-      List<InetAddress> ips = new ArrayList<>();
-      for (RemoteAdvertisement a : me.getValue()) {
-        InetAddress ip = ((MacIpAdvertisementRoute) Nlri.unwrap(a.nlri())).ip();
-        if (ip != null && a.origin().equals(best.origin()) && !ips.contains(ip)) {
-          ips.add(ip);
-        }
-      }
-      macs.add(new ProxySnapshot.MacState(me.getKey(), best.origin(), ips, best.sequence(),
-          best.advertisement().sticky(), LearnSource.BGP, false, false, null, null));
+      macs.add(remoteMacState(me.getKey(), me.getValue(), decision));
     }
     macs.sort(Comparator.comparing(ProxySnapshot.MacState::mac));
     frozen.sort(null);
-    return new ProxySnapshot.ServiceState(t.name(), t.enabled(), t.config.evi(), t.config.vni(), t.routeTargets,
-        vteps, macs, frozen, announced);
+    return header(t, null, macs, frozen, announcedRoutes(t));
   }
 
-  private static Instant instant(long millis) {
+  /** A service's fields with {@code macs} and {@code frozen}; VTEPs only {@code vtep} when not null. */
+  static ProxySnapshot.ServiceState header(ServiceTable t, InetAddress vtep, List<ProxySnapshot.MacState> macs,
+      List<MacAddress> frozen, int announcedRoutes) {
+    List<ProxySnapshot.VtepState> vteps = new ArrayList<>();
+    for (VtepEntry v : t.vteps.values()) {
+      if (vtep == null || vtep.equals(v.address)) {
+        vteps.add(new ProxySnapshot.VtepState(v.address, v.dynamic, instant(v.lastSighting), v.macs));
+      }
+    }
+    return new ProxySnapshot.ServiceState(t.name(), t.enabled(), t.config.evi(), t.config.vni(), t.routeTargets,
+        vteps, macs, frozen, announcedRoutes);
+  }
+
+  /** Routes of the service we announce: a type 3 per VTEP and the type-2 routes of its MACs. */
+  static int announcedRoutes(ServiceTable t) {
+    int announced = t.vteps.size();
+    for (MacEntry e : t.macs.values()) {
+      announced += e.announced.size();
+    }
+    return announced;
+  }
+
+  /** How an entry of the MAC table is shown. */
+  static ProxySnapshot.MacState macState(ServiceTable t, MacEntry e, MobilityDecision decision) {
+    if (e.active || e.sticky) {
+      return new ProxySnapshot.MacState(e.mac, e.vtep, e.ips(), e.sequence, e.sticky, e.source,
+          !e.announced.isEmpty(), e.frozen, e.sticky ? null : instant(e.firstSeen),
+          e.sticky ? null : instant(e.lastSeen));
+    }
+    List<RemoteAdvertisement> ads = t.remote.get(e.mac);
+    RemoteAdvertisement best = ads == null || ads.isEmpty() ? null : decision.best(ads);
+    return new ProxySnapshot.MacState(e.mac, best == null ? e.vtep : best.origin(), e.ips(),
+        best == null ? e.sequence : best.sequence(), best != null && best.advertisement().sticky(),
+        best == null ? e.source : LearnSource.BGP, false, e.frozen, instant(e.firstSeen), instant(e.lastSeen));
+  }
+
+  /** The VTEP {@link #macState} shows for an entry (without building it). */
+  static InetAddress shownVtep(ServiceTable t, MacEntry e, MobilityDecision decision) {
+    if (e.active || e.sticky) {
+      return e.vtep;
+    }
+    List<RemoteAdvertisement> ads = t.remote.get(e.mac);
+    RemoteAdvertisement best = ads == null || ads.isEmpty() ? null : decision.best(ads);
+    return best == null ? e.vtep : best.origin();
+  }
+
+  /** How a MAC known only over BGP is shown ({@code ads} not empty). */
+  static ProxySnapshot.MacState remoteMacState(MacAddress mac, List<RemoteAdvertisement> ads,
+      MobilityDecision decision) {
+    RemoteAdvertisement best = decision.best(ads);
+    List<InetAddress> ips = new ArrayList<>();
+    for (RemoteAdvertisement a : ads) {
+      InetAddress ip = ((MacIpAdvertisementRoute) Nlri.unwrap(a.nlri())).ip();
+      if (ip != null && a.origin().equals(best.origin()) && !ips.contains(ip)) {
+        ips.add(ip);
+      }
+    }
+    return new ProxySnapshot.MacState(mac, best.origin(), ips, best.sequence(), best.advertisement().sticky(),
+        LearnSource.BGP, false, false, null, null);
+  }
+
+  static Instant instant(long millis) {
     return millis < 0 ? null : Instant.ofEpochMilli(millis);
   }
 }

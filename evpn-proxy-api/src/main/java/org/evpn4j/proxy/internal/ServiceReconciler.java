@@ -39,7 +39,9 @@ final class ServiceReconciler {
   private final MobilityDecision decision;
   private EvpnProxyConfig config;
   private final Map<String, ServiceTable> services = new LinkedHashMap<>();
-  private final Map<Integer, ServiceTable> byVni = new HashMap<>();
+  /** VNIs in ascending order and their services, for the per-sighting lookup. */
+  private int[] vniKeys = new int[0];
+  private ServiceTable[] vniTables = new ServiceTable[0];
   private final Map<RouteTarget, ServiceTable> byRouteTarget = new HashMap<>();
   private final Set<InetAddress> configuredVteps = new HashSet<>();
   private List<VtepPrefix> allowed = List.of();
@@ -65,8 +67,10 @@ final class ServiceReconciler {
     return services.get(name);
   }
 
+  /** The service of {@code vni}, or null; a binary search over a primitive array (no boxing, no allocation). */
   ServiceTable byVni(int vni) {
-    return byVni.get(vni);
+    int i = java.util.Arrays.binarySearch(vniKeys, vni);
+    return i < 0 ? null : vniTables[i];
   }
 
   ServiceTable byRouteTarget(RouteTarget rt) {
@@ -160,7 +164,7 @@ final class ServiceReconciler {
     }
     services.clear();
     services.putAll(reordered);
-    byVni.clear();
+    java.util.TreeMap<Integer, ServiceTable> byVni = new java.util.TreeMap<>();
     byRouteTarget.clear();
     for (ServiceTable t : services.values()) {
       byVni.put(t.config.vni(), t);
@@ -168,6 +172,8 @@ final class ServiceReconciler {
         byRouteTarget.put(rt, t);
       }
     }
+    vniKeys = byVni.keySet().stream().mapToInt(Integer::intValue).toArray();
+    vniTables = byVni.values().toArray(new ServiceTable[0]);
     PathAttribute oldMarker = marker;
     marker = services.isEmpty() ? null : services.values().iterator().next().markerAttribute();
     if (previous != null && !Objects.equals(oldMarker, marker)) {

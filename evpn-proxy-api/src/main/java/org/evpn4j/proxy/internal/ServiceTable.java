@@ -58,8 +58,21 @@ final class ServiceTable {
   private InetAddress sourceAddress;
   private boolean includeIp;
 
+  /** The log throttle's key per drop reason ("service NAME: REASON"), made once. */
+  private final String[] limitKeys;
+
   ServiceTable(ServiceConfig config) {
     this.config = config;
+    org.evpn4j.proxy.ProxyDropReason[] reasons = org.evpn4j.proxy.ProxyDropReason.values();
+    this.limitKeys = new String[reasons.length];
+    for (org.evpn4j.proxy.ProxyDropReason r : reasons) {
+      limitKeys[r.ordinal()] = "service " + config.name() + ": " + r;
+    }
+  }
+
+  /** "service NAME: REASON", the same object every time (a service keeps its name). */
+  String limitKey(org.evpn4j.proxy.ProxyDropReason reason) {
+    return limitKeys[reason.ordinal()];
   }
 
   /** Applies route-shaping settings of {@code config} (global and this service's). */

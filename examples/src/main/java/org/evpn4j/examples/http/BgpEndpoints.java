@@ -13,6 +13,22 @@ import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.PeerStatus;
 import org.evpn4j.examples.config.BgpSection;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.evpn4j.bgp.message.Ipv4Prefix;
+import org.evpn4j.bgp.message.Ipv6Prefix;
+import org.evpn4j.bgp.message.Nlri;
+import org.evpn4j.bgp.rib.RibPage;
+import org.evpn4j.evpn.MacAddress;
+import org.evpn4j.evpn.MacIpAdvertisementRoute;
 import org.evpn4j.examples.json.JsonWriter;
 
 /**
@@ -27,7 +43,11 @@ import org.evpn4j.examples.json.JsonWriter;
  *   <li>{@code GET /rib/l2vpn-evpn}, {@code /rib/ipv4-unicast}, {@code /rib/ipv6-unicast}: every
  *       Loc-RIB path, {@code [{"nlri","nextHop","peer","best","attributes"}]} ({@code peer} null
  *       for our own routes, {@code nextHop} null for our own routes sent with our session
- *       address), NLRI and attributes as {@code evpn4j decode} prints them;
+ *       address), NLRI and attributes as {@code evpn4j decode} prints them, streamed (read from
+ *       the RIB {@value #PAGE} destinations at a time); filters {@code prefix=} (IP families:
+ *       that prefix) and {@code mac=} (EVPN: MAC/IP routes of that MAC); with {@code limit=N}
+ *       (1..{@value #MAX_LIMIT} destinations) and/or {@code after=CURSOR} one page {@code
+ *       {"routes":[...],"next":CURSOR or null}};
  *   <li>{@code GET /metrics}: per-peer and per-family gauges and counters ({@link #writeMetrics}).
  * </ul>
  *
@@ -45,14 +65,14 @@ public final class BgpEndpoints implements MetricsSource {
   /** Registers {@code /peers}, {@code /rib/FAMILY} and the BGP metrics on {@code api}. */
   public BgpEndpoints register(HttpApi api) {
     api.get("/peers", path -> HttpApi.Response.json(peersJson()));
-    api.getPrefix("/rib/", path -> {
-      String name = path.substring("/rib/".length());
+    api.routePrefix("/rib/", r -> {
+      String name = r.path().substring("/rib/".length());
       AddressFamily family = BgpSection.FAMILIES.get(name);
       if (family == null) {
         return HttpApi.Response.error(404, "no such family: '" + name + "' (known: "
             + String.join(", ", BgpSection.FAMILIES.keySet()) + ")");
       }
-      return HttpApi.Response.json(ribJson(family));
+      return rib(family, r);
     });
     api.metrics(this);
     return this;
@@ -60,59 +80,219 @@ public final class BgpEndpoints implements MetricsSource {
 
   /** The {@code /peers} document. */
   public String peersJson() {
-    JsonWriter w = new JsonWriter().beginArray();
-    for (PeerStatus p : speaker.peers()) {
-      w.beginObject()
-          .field("address", text(p.address()))
-          .field("remoteAs", p.remoteAs())
-          .field("state", p.state().name())
-          .field("uptimeSeconds", p.uptimeSeconds())
-          .field("received", p.received())
-          .field("accepted", p.accepted())
-          .field("advertised", p.advertised())
-          .field("lastError", p.lastError());
-      w.name("lastStateChange");
-      if (p.lastStateChange() == null) {
-        w.nullValue();
-      } else {
-        w.beginObject().field("reason", p.lastStateChange().reason().name())
-            .field("detail", p.lastStateChange().detail()).endObject();
+    return JsonOut.write(g -> {
+      g.writeStartArray();
+      for (PeerStatus p : speaker.peers()) {
+        g.writeStartObject();
+        g.writeStringField("address", text(p.address()));
+        g.writeNumberField("remoteAs", p.remoteAs());
+        g.writeStringField("state", p.state().name());
+        g.writeNumberField("uptimeSeconds", p.uptimeSeconds());
+        g.writeNumberField("received", p.received());
+        g.writeNumberField("accepted", p.accepted());
+        g.writeNumberField("advertised", p.advertised());
+        JsonOut.stringOrNull(g, "lastError", p.lastError());
+        g.writeFieldName("lastStateChange");
+        if (p.lastStateChange() == null) {
+          g.writeNull();
+        } else {
+          g.writeStartObject();
+          g.writeStringField("reason", p.lastStateChange().reason().name());
+          JsonOut.stringOrNull(g, "detail", p.lastStateChange().detail());
+          g.writeEndObject();
+        }
+        g.writeArrayFieldStart("families");
+        for (String f : p.families().stream().map(BgpSection::familyName).sorted().toList()) {
+          g.writeString(f);
+        }
+        g.writeEndArray();
+        var c = p.capabilities();
+        g.writeObjectFieldStart("capabilities");
+        g.writeBooleanField("fourOctetAs", c.fourOctetAs());
+        g.writeBooleanField("routeRefresh", c.routeRefresh());
+        g.writeBooleanField("enhancedRouteRefresh", c.enhancedRouteRefresh());
+        g.writeBooleanField("extendedMessage", c.extendedMessage());
+        g.writeBooleanField("gracefulRestart", c.gracefulRestart());
+        g.writeNumberField("peerRestartTime", c.peerRestartTime());
+        g.writeArrayFieldStart("addPathReceive");
+        for (String f : c.addPathReceive().stream().map(BgpSection::familyName).sorted().toList()) {
+          g.writeString(f);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
       }
-      w.name("families").beginArray();
-      p.families().stream().map(BgpSection::familyName).sorted().forEach(w::value);
-      w.endArray();
-      var c = p.capabilities();
-      w.name("capabilities").beginObject()
-          .field("fourOctetAs", c.fourOctetAs())
-          .field("routeRefresh", c.routeRefresh())
-          .field("enhancedRouteRefresh", c.enhancedRouteRefresh())
-          .field("extendedMessage", c.extendedMessage())
-          .field("gracefulRestart", c.gracefulRestart())
-          .field("peerRestartTime", c.peerRestartTime());
-      w.name("addPathReceive").beginArray();
-      c.addPathReceive().stream().map(BgpSection::familyName).sorted().forEach(w::value);
-      w.endArray().endObject().endObject();
-    }
-    return w.endArray().toString();
+      g.writeEndArray();
+    });
   }
 
-  /** The {@code /rib/FAMILY} document. */
+  /** The whole {@code /rib/FAMILY} document (read page by page). */
   public String ribJson(AddressFamily family) {
-    JsonWriter w = new JsonWriter().beginArray();
-    for (RibEntry e : speaker.locRib(family)) {
-      Route r = e.route();
-      w.beginObject().name("nlri");
-      renderer.nlri(r.nlri(), w);
-      w.field("nextHop", r.nextHop() == null ? null : text(r.nextHop()))
-          .field("peer", r.peer() == null ? null : text(r.peer()))
-          .field("best", e.best())
-          .name("attributes").beginArray();
-      for (PathAttribute a : r.attributes()) {
-        renderer.attribute(a, w);
+    return JsonOut.write(g -> {
+      g.writeStartArray();
+      String after = null;
+      do {
+        RibPage page = await(speaker.locRibPage(family, n -> true, after, PAGE));
+        for (RibEntry e : page.entries()) {
+          entry(g, e);
+        }
+        after = page.next();
+      } while (after != null);
+      g.writeEndArray();
+    });
+  }
+
+  /** Destinations read per step of a streamed document, and the default page. */
+  static final int PAGE = 1000;
+  static final int MAX_LIMIT = 100_000;
+
+  private HttpApi.Answer rib(AddressFamily family, HttpApi.Request r) throws Exception {
+    for (String name : r.query().keySet()) {
+      if (!List.of("limit", "after", "prefix", "mac").contains(name)) {
+        return HttpApi.Response.error(400, "unknown parameter '" + name + "' (known: limit, after, prefix, mac)");
       }
-      w.endArray().endObject();
     }
-    return w.endArray().toString();
+    Predicate<Nlri> filter = n -> true;
+    String prefix = r.param("prefix");
+    String mac = r.param("mac");
+    if (prefix != null) {
+      Nlri wanted;
+      try {
+        if (family.equals(AddressFamily.IPV4_UNICAST)) {
+          wanted = Ipv4Prefix.parse(prefix);
+        } else if (family.equals(AddressFamily.IPV6_UNICAST)) {
+          wanted = Ipv6Prefix.parse(prefix);
+        } else {
+          return HttpApi.Response.error(400, "prefix: only for ipv4-unicast and ipv6-unicast (use mac= for l2vpn-evpn)");
+        }
+      } catch (IllegalArgumentException e) {
+        return HttpApi.Response.error(400, "prefix: not a prefix of the family: '" + prefix + "'");
+      }
+      filter = n -> wanted.equals(Nlri.unwrap(n));
+    }
+    if (mac != null) {
+      if (!family.equals(AddressFamily.L2VPN_EVPN)) {
+        return HttpApi.Response.error(400, "mac: only for l2vpn-evpn");
+      }
+      MacAddress m;
+      try {
+        m = MacAddress.parse(mac);
+      } catch (IllegalArgumentException e) {
+        return HttpApi.Response.error(400, "mac: not a MAC address: '" + mac + "'");
+      }
+      filter = n -> Nlri.unwrap(n) instanceof MacIpAdvertisementRoute t && t.mac().equals(m);
+    }
+    Integer limit = null;
+    String l = r.param("limit");
+    if (l != null) {
+      try {
+        limit = Integer.parseInt(l);
+      } catch (NumberFormatException e) {
+        limit = -1;
+      }
+      if (limit < 1 || limit > MAX_LIMIT) {
+        return HttpApi.Response.error(400, "limit: '" + l + "' is not 1.." + MAX_LIMIT);
+      }
+    }
+    String after = r.param("after");
+    Predicate<Nlri> f = filter;
+    if (limit != null || after != null) {
+      RibPage page;
+      try {
+        page = await(speaker.locRibPage(family, f, after, limit == null ? PAGE : limit));
+      } catch (IllegalArgumentException e) {
+        return HttpApi.Response.error(400, e.getMessage());
+      }
+      return HttpApi.Response.json(JsonOut.write(g -> {
+        g.writeStartObject();
+        g.writeArrayFieldStart("routes");
+        for (RibEntry e : page.entries()) {
+          entry(g, e);
+        }
+        g.writeEndArray();
+        JsonOut.stringOrNull(g, "next", page.next());
+        g.writeEndObject();
+      }));
+    }
+    return HttpApi.Streamed.json(new RibStream(family, f, r.worker()));
+  }
+
+  /** The whole family as one array, a page of {@value #PAGE} destinations per part. */
+  private final class RibStream implements HttpApi.StreamedBody {
+    private final AddressFamily family;
+    private final Predicate<Nlri> filter;
+    private final Executor worker;
+    private JsonGenerator g;
+    private String after;
+
+    RibStream(AddressFamily family, Predicate<Nlri> filter, Executor worker) {
+      this.family = family;
+      this.filter = filter;
+      this.worker = worker;
+    }
+
+    @Override
+    public CompletionStage<Boolean> writeNext(OutputStream out) {
+      boolean first = g == null;
+      if (first) {
+        g = JsonOut.generator(out);
+      }
+      return speaker.locRibPage(family, filter, after, PAGE).thenApplyAsync(page -> {
+        try {
+          if (first) {
+            g.writeStartArray();
+          }
+          for (RibEntry e : page.entries()) {
+            entry(g, e);
+          }
+          after = page.next();
+          if (after == null) {
+            g.writeEndArray();
+          }
+          g.flush();
+          return after == null;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, worker);
+    }
+  }
+
+  /** One path: {@code {"nlri","nextHop","peer","best","attributes"}}, NLRI and attributes as {@code evpn4j decode} prints them. */
+  private void entry(JsonGenerator g, RibEntry e) throws IOException {
+    Route r = e.route();
+    g.writeStartObject();
+    g.writeFieldName("nlri");
+    JsonWriter w = new JsonWriter();
+    renderer.nlri(r.nlri(), w);
+    g.writeRawValue(w.toString());
+    JsonOut.stringOrNull(g, "nextHop", r.nextHop() == null ? null : text(r.nextHop()));
+    JsonOut.stringOrNull(g, "peer", r.peer() == null ? null : text(r.peer()));
+    g.writeBooleanField("best", e.best());
+    g.writeArrayFieldStart("attributes");
+    for (PathAttribute a : r.attributes()) {
+      JsonWriter aw = new JsonWriter();
+      renderer.attribute(a, aw);
+      g.writeRawValue(aw.toString());
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  static <T> T await(CompletionStage<T> stage) throws IOException {
+    try {
+      return stage.toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IOException(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException("the speaker did not answer within 60 s", e);
+    }
   }
 
   /**

@@ -1,15 +1,19 @@
 package org.evpn4j.examples.proxy;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.common.net.InetAddresses;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.evpn4j.bgp.message.RouteTarget;
 import org.evpn4j.evpn.MacAddress;
-import org.evpn4j.examples.json.JsonWriter;
+import org.evpn4j.examples.http.JsonOut;
 import org.evpn4j.proxy.ProxyCounters;
 import org.evpn4j.proxy.ProxySnapshot;
+import org.evpn4j.proxy.ProxyStatePage;
+import org.evpn4j.proxy.ProxySummary;
 
 /**
  * The JSON of {@code GET /proxy/state}: one object
@@ -26,7 +30,12 @@ import org.evpn4j.proxy.ProxySnapshot;
  *               "conflicts","freezes","routesAnnounced","routesWithdrawn"}}
  * </pre>
  *
- * Times are ISO-8601 instants or null; {@code source} is ARP, ND, STATIC or BGP.
+ * A page ({@link #page}) is the same object with {@code "next"} (the cursor of the next page, or
+ * null) at the end; the summary ({@link #summary}) has per service {@code
+ * "name","enabled","evi","vni","macs","frozenMacs","vteps","announcedRoutes"} (counts), {@code
+ * "nativeVteps"} as a count, and the counters. Times are ISO-8601 instants or null; {@code source}
+ * is ARP, ND, STATIC or BGP. The parts are written to a Jackson generator, so {@link
+ * ProxyStateStream} can stream the document.
  */
 public final class ProxyJson {
   private ProxyJson() {}
@@ -37,70 +46,173 @@ public final class ProxyJson {
 
   /** With {@code "reloadAvailable"} after the time (whether SIGHUP reloads the file), unless null. */
   public static String snapshot(ProxySnapshot s, Boolean reloadAvailable) {
-    JsonWriter w = new JsonWriter().beginObject().field("time", time(s.time()));
-    if (reloadAvailable != null) {
-      w.field("reloadAvailable", reloadAvailable.booleanValue());
-    }
-    w.name("services").beginArray();
-    for (ProxySnapshot.ServiceState sv : s.services()) {
-      w.beginObject().field("name", sv.name()).field("enabled", sv.enabled()).field("evi", sv.evi())
-          .field("vni", sv.vni());
-      w.name("routeTargets").beginArray();
-      for (RouteTarget rt : sv.routeTargets()) {
-        w.value(rt.toString());
-      }
-      w.endArray().field("announcedRoutes", sv.announcedRoutes());
-      w.name("vteps").beginArray();
-      for (ProxySnapshot.VtepState v : sv.vteps()) {
-        w.beginObject().field("address", text(v.address())).field("dynamic", v.dynamic())
-            .field("lastSighting", time(v.lastSighting())).field("macs", v.macs()).endObject();
-      }
-      w.endArray().name("macs").beginArray();
-      for (ProxySnapshot.MacState m : sv.macs()) {
-        w.beginObject().field("mac", m.mac().toString()).field("vtep", text(m.vtep()));
-        w.name("ips").beginArray();
-        for (InetAddress ip : m.ips()) {
-          w.value(text(ip));
+    return JsonOut.write(g -> {
+      start(g, s.time(), reloadAvailable);
+      for (ProxySnapshot.ServiceState sv : s.services()) {
+        serviceStart(g, sv);
+        for (ProxySnapshot.MacState m : sv.macs()) {
+          mac(g, m);
         }
-        w.endArray().field("sequence", m.sequence()).field("sticky", m.sticky()).field("source", m.source().name())
-            .field("announced", m.announced()).field("frozen", m.frozen()).field("firstSeen", time(m.firstSeen()))
-            .field("lastSeen", time(m.lastSeen())).endObject();
+        serviceEnd(g, sv);
       }
-      w.endArray().name("frozenMacs").beginArray();
-      for (MacAddress m : sv.frozenMacs()) {
-        w.value(m.toString());
+      end(g, s.nativeVteps(), s.counters());
+      g.writeEndObject();
+    });
+  }
+
+  /** One page: the state document of the page's MACs, then {@code "next"}. */
+  public static String page(ProxyStatePage p, Boolean reloadAvailable) {
+    return JsonOut.write(g -> {
+      start(g, p.time(), reloadAvailable);
+      for (ProxySnapshot.ServiceState sv : p.services()) {
+        serviceStart(g, sv);
+        for (ProxySnapshot.MacState m : sv.macs()) {
+          mac(g, m);
+        }
+        serviceEnd(g, sv);
       }
-      w.endArray().endObject();
+      end(g, p.nativeVteps(), p.counters());
+      JsonOut.stringOrNull(g, "next", p.next() == null ? null : p.next().toString());
+      g.writeEndObject();
+    });
+  }
+
+  /** The summary document. */
+  public static String summary(ProxySummary s, Boolean reloadAvailable) {
+    return JsonOut.write(g -> {
+      g.writeStartObject();
+      g.writeStringField("time", s.time().toString());
+      if (reloadAvailable != null) {
+        g.writeBooleanField("reloadAvailable", reloadAvailable);
+      }
+      g.writeArrayFieldStart("services");
+      for (ProxySummary.ServiceSummary sv : s.services()) {
+        g.writeStartObject();
+        g.writeStringField("name", sv.name());
+        g.writeBooleanField("enabled", sv.enabled());
+        g.writeNumberField("evi", sv.evi());
+        g.writeNumberField("vni", sv.vni());
+        g.writeNumberField("macs", sv.macs());
+        g.writeNumberField("frozenMacs", sv.frozenMacs());
+        g.writeNumberField("vteps", sv.vteps());
+        g.writeNumberField("announcedRoutes", sv.announcedRoutes());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeNumberField("nativeVteps", s.nativeVteps());
+      g.writeFieldName("counters");
+      counters(g, s.counters());
+      g.writeEndObject();
+    });
+  }
+
+  /** {@code {"time":...,["reloadAvailable":...,]"services":[}. */
+  static void start(JsonGenerator g, Instant time, Boolean reloadAvailable) throws IOException {
+    g.writeStartObject();
+    JsonOut.stringOrNull(g, "time", time(time));
+    if (reloadAvailable != null) {
+      g.writeBooleanField("reloadAvailable", reloadAvailable);
     }
-    w.endArray().name("nativeVteps").beginArray();
-    for (ProxySnapshot.NativeVtepState n : s.nativeVteps()) {
-      w.beginObject().field("address", text(n.address())).name("vnis").beginArray();
+    g.writeArrayFieldStart("services");
+  }
+
+  /** A service's fields up to and with the opening of its {@code "macs"} array. */
+  static void serviceStart(JsonGenerator g, ProxySnapshot.ServiceState sv) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("name", sv.name());
+    g.writeBooleanField("enabled", sv.enabled());
+    g.writeNumberField("evi", sv.evi());
+    g.writeNumberField("vni", sv.vni());
+    g.writeArrayFieldStart("routeTargets");
+    for (RouteTarget rt : sv.routeTargets()) {
+      g.writeString(rt.toString());
+    }
+    g.writeEndArray();
+    g.writeNumberField("announcedRoutes", sv.announcedRoutes());
+    g.writeArrayFieldStart("vteps");
+    for (ProxySnapshot.VtepState v : sv.vteps()) {
+      g.writeStartObject();
+      JsonOut.stringOrNull(g, "address", text(v.address()));
+      g.writeBooleanField("dynamic", v.dynamic());
+      JsonOut.stringOrNull(g, "lastSighting", time(v.lastSighting()));
+      g.writeNumberField("macs", v.macs());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
+    g.writeArrayFieldStart("macs");
+  }
+
+  static void mac(JsonGenerator g, ProxySnapshot.MacState m) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("mac", m.mac().toString());
+    JsonOut.stringOrNull(g, "vtep", text(m.vtep()));
+    g.writeArrayFieldStart("ips");
+    for (InetAddress ip : m.ips()) {
+      g.writeString(text(ip));
+    }
+    g.writeEndArray();
+    g.writeNumberField("sequence", m.sequence());
+    g.writeBooleanField("sticky", m.sticky());
+    g.writeStringField("source", m.source().name());
+    g.writeBooleanField("announced", m.announced());
+    g.writeBooleanField("frozen", m.frozen());
+    JsonOut.stringOrNull(g, "firstSeen", time(m.firstSeen()));
+    JsonOut.stringOrNull(g, "lastSeen", time(m.lastSeen()));
+    g.writeEndObject();
+  }
+
+  /** Closes {@code "macs"}, writes {@code "frozenMacs"} and closes the service. */
+  static void serviceEnd(JsonGenerator g, ProxySnapshot.ServiceState sv) throws IOException {
+    g.writeEndArray();
+    g.writeArrayFieldStart("frozenMacs");
+    for (MacAddress m : sv.frozenMacs()) {
+      g.writeString(m.toString());
+    }
+    g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /** Closes {@code "services"}, writes {@code "nativeVteps"} and {@code "counters"} (the object stays open). */
+  static void end(JsonGenerator g, java.util.List<ProxySnapshot.NativeVtepState> natives, ProxyCounters c)
+      throws IOException {
+    g.writeEndArray();
+    g.writeArrayFieldStart("nativeVteps");
+    for (ProxySnapshot.NativeVtepState n : natives) {
+      g.writeStartObject();
+      JsonOut.stringOrNull(g, "address", text(n.address()));
+      g.writeArrayFieldStart("vnis");
       for (int vni : n.vnis()) {
-        w.value(vni);
+        g.writeNumber(vni);
       }
-      w.endArray().endObject();
+      g.writeEndArray();
+      g.writeEndObject();
     }
-    w.endArray().name("counters");
-    counters(s.counters(), w);
-    return w.endObject().toString();
+    g.writeEndArray();
+    g.writeFieldName("counters");
+    counters(g, c);
   }
 
-  static void counters(ProxyCounters c, JsonWriter w) {
-    w.beginObject();
-    map(w, "sightings", c.sightings());
-    map(w, "drops", c.drops());
-    w.field("learned", c.learned()).field("moves", c.moves()).field("aged", c.aged())
-        .field("lostToRemote", c.lostToRemote()).field("conflicts", c.conflicts()).field("freezes", c.freezes())
-        .field("routesAnnounced", c.routesAnnounced()).field("routesWithdrawn", c.routesWithdrawn());
-    w.endObject();
+  static void counters(JsonGenerator g, ProxyCounters c) throws IOException {
+    g.writeStartObject();
+    map(g, "sightings", c.sightings());
+    map(g, "drops", c.drops());
+    g.writeNumberField("learned", c.learned());
+    g.writeNumberField("moves", c.moves());
+    g.writeNumberField("aged", c.aged());
+    g.writeNumberField("lostToRemote", c.lostToRemote());
+    g.writeNumberField("conflicts", c.conflicts());
+    g.writeNumberField("freezes", c.freezes());
+    g.writeNumberField("routesAnnounced", c.routesAnnounced());
+    g.writeNumberField("routesWithdrawn", c.routesWithdrawn());
+    g.writeEndObject();
   }
 
-  private static void map(JsonWriter w, String name, Map<String, Long> m) {
-    w.name(name).beginObject();
+  private static void map(JsonGenerator g, String name, Map<String, Long> m) throws IOException {
+    g.writeObjectFieldStart(name);
     for (Map.Entry<String, Long> e : new TreeMap<>(m).entrySet()) {
-      w.field(e.getKey(), e.getValue());
+      g.writeNumberField(e.getKey(), e.getValue());
     }
-    w.endObject();
+    g.writeEndObject();
   }
 
   private static String time(Instant t) {

@@ -8,7 +8,7 @@ import org.evpn4j.examples.http.MetricsSource;
 import org.evpn4j.examples.http.PrometheusText;
 import org.evpn4j.proxy.EvpnProxy;
 import org.evpn4j.proxy.ProxyCounters;
-import org.evpn4j.proxy.ProxySnapshot;
+import org.evpn4j.proxy.ProxySummary;
 import org.evpn4j.vxlan.source.PacketSource;
 import org.evpn4j.vxlan.source.UdpPacketSource;
 
@@ -49,7 +49,14 @@ public final class ProxyMetrics implements MetricsSource {
 
   @Override
   public void writeMetrics(PrometheusText out) {
-    ProxySnapshot s = proxy.snapshot();
+    ProxySummary s;
+    try {
+      s = ProxyEndpoints.await(proxy.summary()); // counts only: no copy of the MAC tables per scrape
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     ProxyCounters c = s.counters();
     labelled(out, "evpn4j_proxy_sightings_total", "Sightings (ARP/ND inside VXLAN) received, by kind", "kind",
         c.sightings());
@@ -65,27 +72,27 @@ public final class ProxyMetrics implements MetricsSource {
     counter(out, "evpn4j_proxy_routes_announced_total", "Routes handed to the BGP speaker", c.routesAnnounced());
     counter(out, "evpn4j_proxy_routes_withdrawn_total", "Routes withdrawn from the BGP speaker", c.routesWithdrawn());
     out.family("evpn4j_proxy_service_enabled", "gauge", "1 when the service is enabled");
-    for (ProxySnapshot.ServiceState sv : s.services()) {
+    for (ProxySummary.ServiceSummary sv : s.services()) {
       out.sample("evpn4j_proxy_service_enabled", sv.enabled() ? 1 : 0, "service", sv.name());
     }
     out.family("evpn4j_proxy_service_macs", "gauge", "MACs known in the service (learned, static and from BGP)");
-    for (ProxySnapshot.ServiceState sv : s.services()) {
-      out.sample("evpn4j_proxy_service_macs", sv.macs().size(), "service", sv.name());
+    for (ProxySummary.ServiceSummary sv : s.services()) {
+      out.sample("evpn4j_proxy_service_macs", sv.macs(), "service", sv.name());
     }
     out.family("evpn4j_proxy_service_frozen_macs", "gauge", "MACs frozen by duplicate detection");
-    for (ProxySnapshot.ServiceState sv : s.services()) {
-      out.sample("evpn4j_proxy_service_frozen_macs", sv.frozenMacs().size(), "service", sv.name());
+    for (ProxySummary.ServiceSummary sv : s.services()) {
+      out.sample("evpn4j_proxy_service_frozen_macs", sv.frozenMacs(), "service", sv.name());
     }
     out.family("evpn4j_proxy_service_vteps", "gauge", "Static VTEPs of the service (configured and discovered)");
-    for (ProxySnapshot.ServiceState sv : s.services()) {
-      out.sample("evpn4j_proxy_service_vteps", sv.vteps().size(), "service", sv.name());
+    for (ProxySummary.ServiceSummary sv : s.services()) {
+      out.sample("evpn4j_proxy_service_vteps", sv.vteps(), "service", sv.name());
     }
     out.family("evpn4j_proxy_service_announced_routes", "gauge", "Routes of the service the proxy announces");
-    for (ProxySnapshot.ServiceState sv : s.services()) {
+    for (ProxySummary.ServiceSummary sv : s.services()) {
       out.sample("evpn4j_proxy_service_announced_routes", sv.announcedRoutes(), "service", sv.name());
     }
     out.family("evpn4j_proxy_native_vteps", "gauge", "Native EVPN VTEPs discovered from their type-3 routes");
-    out.sample("evpn4j_proxy_native_vteps", s.nativeVteps().size());
+    out.sample("evpn4j_proxy_native_vteps", s.nativeVteps());
     out.family("evpn4j_proxy_config_reloads_total", "counter", "Configuration reloads (SIGHUP), by result");
     out.sample("evpn4j_proxy_config_reloads_total", reloadsOk.getAsLong(), "result", "ok");
     out.sample("evpn4j_proxy_config_reloads_total", reloadsFailed.getAsLong(), "result", "failed");

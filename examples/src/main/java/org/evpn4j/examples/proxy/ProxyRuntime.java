@@ -94,10 +94,10 @@ public final class ProxyRuntime implements AutoCloseable {
       AtomicLong failed = new AtomicLong();
       AtomicBoolean reloadAvailable = new AtomicBoolean(true);
       if (config.api() != null) {
-        api = HttpApi.start(config.api().listen());
+        api = HttpApi.start(config.api());
         new BgpEndpoints(speaker, renderer).register(api);
         EvpnProxy p = proxy;
-        api.get("/proxy/state", path -> HttpApi.Response.json(ProxyJson.snapshot(p.snapshot(), reloadAvailable.get())));
+        new ProxyEndpoints(p, reloadAvailable::get).register(api);
         api.metrics(new ProxyMetrics(proxy, ok::get, failed::get, List.copyOf(sources)));
       }
       return new ProxyRuntime(config, speaker, proxy, api, sources, ok, failed, reloadAvailable);

@@ -46,7 +46,7 @@ public final class SpeakerRuntime implements AutoCloseable {
     try {
       BgpSettings.announce(speaker, List.of(), config.bgp().routes());
       if (config.api() != null) {
-        api = HttpApi.start(config.api().listen());
+        api = HttpApi.start(config.api());
         new BgpEndpoints(speaker, renderer).register(api);
       }
     } catch (IOException | RuntimeException e) {

@@ -301,7 +301,7 @@ class SpeakerConfigParsingTest {
       api: { listen: '127.0.0.1:70000' }       | api.listen: '127.0.0.1:70000' is not ADDRESS:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)
       api: { listen: '::1:8080' }              | api.listen: '::1:8080' is not ADDRESS:PORT (e.g. 127.0.0.1:8080 or [::1]:8080)
       api: { }                                 | api.listen: missing
-      api: { listen: '127.0.0.1:8080', tls: true } | api.tls: unknown key (known: listen)
+      api: { listen: '127.0.0.1:8080', colour: red } | api.colour: unknown key (known: listen, token-file, tls, max-connections)
       proxy: { }                               | proxy: unknown key (known: bgp, api)
       """)
   void topLevelAndApiErrorsNameTheKey(String line, String message) {

@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * <p>Not thread-safe: every method runs on the one RIB thread. Sessions reach it through tasks
  * submitted to that thread; it reaches sessions through {@link RibPeer.Session} and the
  * thread-safe {@link AdjRibOut} queues.
+ *
+ * <p>About 600 lines because the Adj-RIBs-In, the Loc-RIB and best-path selection share one set
+ * of tables and must change together in one step; export ({@link RibExport}), output queues
+ * ({@link AdjRibOut}) and paged reads ({@link LocRibPager}) live in their own classes.
  */
 public final class RibEngine {
   private static final Logger LOG = LoggerFactory.getLogger(RibEngine.class);
@@ -554,6 +558,12 @@ public final class RibEngine {
       }
     }
     return out;
+  }
+
+  /** One page of {@code family}'s Loc-RIB ({@link LocRibPager}). */
+  public org.evpn4j.bgp.rib.RibPage locRibPage(AddressFamily family, java.util.function.Predicate<Nlri> filter,
+      String after, int limit) {
+    return LocRibPager.page(locRib.get(family), filter, after, limit);
   }
 
   /** The best routes of {@code family}. */

@@ -364,6 +364,11 @@ public final class SpeakerCore implements RibEngine.Events {
     return readAsync(() -> rib.locRib(family));
   }
 
+  public CompletableFuture<org.evpn4j.bgp.rib.RibPage> locRibPage(AddressFamily family,
+      java.util.function.Predicate<org.evpn4j.bgp.message.Nlri> filter, String after, int limit) {
+    return readAsync(() -> rib.locRibPage(family, filter, after, limit));
+  }
+
   public CompletableFuture<List<Route>> adjRibInAsync(InetAddress peer, AddressFamily family) {
     PeerSession s = peers.get(peer);
     if (s == null) {
