@@ -150,7 +150,7 @@ public final class EvpnProxy implements AutoCloseable {
       if (owns) {
         BgpSpeakerConfig c = speakerConfig;
         s = BgpSpeaker.start(new BgpSpeakerConfig(c.routerId(), c.localAs(), c.listen(), c.peers(),
-            EvpnCodecs.withEvpn(c.codecs()), c.preferences(), c.gracefulRestartTime()));
+            EvpnCodecs.withEvpn(c.codecs()), c.preferences(), c.gracefulRestartTime(), c.restart()));
       }
       return new EvpnProxy(new ProxyRuntime(config, s, owns, clock, timerInterval, queueCapacity));
     }
