@@ -22,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link EvpnProxy#closeGracefully()} and a restart from the state file with its own speaker as
  * the restarting speaker (RFC 4724), an evpn4j speaker as the helper, on loopback
- * (127.0.0.147-148, an ephemeral port): the helper never withdraws a route the restarted proxy
+ * (127.0.0.161-162, an ephemeral port): the helper never withdraws a route the restarted proxy
  * announces again, and removes at the proxy's End-of-RIB the ones it does not.
  */
 class ProxyGracefulRestartTest {
-  static final String PEER = "127.0.0.147";
-  static final String PROXY = "127.0.0.148";
+  static final String PEER = "127.0.0.161";
+  static final String PROXY = "127.0.0.162";
 
   @TempDir
   Path dir;

@@ -183,12 +183,14 @@ public final class ProxyCommand implements Command {
     }
   }
 
-  /** Closes the proxy (routes withdrawn) and the sessions (Cease), and lets {@link #run} return. */
+  /**
+   * Closes the proxy as {@code proxy.shutdown} says (routes withdrawn and Cease, or gracefully
+   * without either), and lets {@link #run} return.
+   */
   public synchronized void stop() {
     ProxyRuntime r = runtime;
     if (r != null && stop.getCount() > 0) {
-      r.close(SHUTDOWN_COMMUNICATION);
-      say("stopped (routes withdrawn, sessions closed with Cease/Administrative Shutdown)");
+      say(r.shutdown(SHUTDOWN_COMMUNICATION));
     }
     stop.countDown();
   }

@@ -274,8 +274,8 @@ public final class BgpSpeaker implements AutoCloseable {
   /**
    * After a restart ({@link BgpSpeakerConfig.Builder#restarted}): the embedder has re-installed
    * every route it originates (in all route sets), so End-of-RIB may go to the peers. Each
-   * established peer gets it behind the routes queued before this call; sessions from now on
-   * carry the Restart State bit 0 and get End-of-RIB right after their table. Without this call
+   * established peer gets it behind the routes queued before this call; sessions that come up
+   * later get End-of-RIB right after their table. Without this call
    * End-of-RIB goes when {@link SpeakerRestart#endOfRibDeferralSeconds()} have passed.
    * Asynchronous, as {@link #announce}.
    *
@@ -286,7 +286,7 @@ public final class BgpSpeaker implements AutoCloseable {
     return core.initialRoutesComplete();
   }
 
-  /** Whether this speaker's own graceful restart is in progress (End-of-RIB held back). */
+  /** Whether this speaker's own graceful restart is in progress (End-of-RIB still held back). */
   public boolean restartInProgress() {
     return core.restartInProgress();
   }

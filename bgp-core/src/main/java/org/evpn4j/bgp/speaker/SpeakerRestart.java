@@ -11,15 +11,17 @@ import org.evpn4j.bgp.AddressFamily;
  * Restart (RFC 4724 §4.1). Given to {@link BgpSpeakerConfig.Builder#restarted}; a speaker started
  * without it is a fresh start. Immutable.
  *
- * <p>While the restart is in progress the speaker's OPEN carries the Restart State bit (R) and the
- * Forwarding State bit (F) for each family in {@code forwardingPreserved} that the session
- * negotiates (the others F = 0, so helpers drop our stale routes of those families at once). The
+ * <p>Each peer's first session after the restart carries the Restart State bit (R); every OPEN
+ * carries the Forwarding State bit (F) for each family in {@code forwardingPreserved} that the
+ * session negotiates (the others F = 0, so helpers drop our stale routes of those families at
+ * once). The
  * speaker sends its routes as they are installed but holds back End-of-RIB until the embedder
  * calls {@link BgpSpeaker#initialRoutesComplete()} or {@code endOfRibDeferralSeconds} have passed
  * since the start (the safety net, after RFC 4724's selection deferral timer); helpers therefore
  * keep our stale paths until they have been replaced by what we re-installed, and remove only
- * those we no longer announce. Sessions after that carry R = 0 and send End-of-RIB at once; F stays
- * set for {@code forwardingPreserved} (the process kept its state for the rest of its life).
+ * those we no longer announce. Sessions that come up after that get End-of-RIB right behind the
+ * table; F stays set for {@code forwardingPreserved} (the process keeps its state for the rest of
+ * its life).
  *
  * @param forwardingPreserved the families whose forwarding state (the routes this speaker
  *     originates) survived the restart, e.g. restored from a state file; may be empty

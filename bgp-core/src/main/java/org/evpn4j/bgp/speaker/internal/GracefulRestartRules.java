@@ -28,15 +28,17 @@ final class GracefulRestartRules {
    * Our capability for a session carrying {@code families}, or null when graceful restart is off
    * ({@code restartTime} 0).
    *
-   * <p>RFC 4724 §3: "Restart State (R): ... set to 1 ... after the restart" — we set it while our
-   * own restart is in progress ({@code restarting}: restarted and End-of-RIB not yet released).
+   * <p>RFC 4724 §3: "Restart State (R): ... set to 1 ... after the restart" — we set it in each
+   * peer's first session after our restart ({@code restarting}), whenever it comes up (a peer
+   * that reconnects only after our End-of-RIB was released still learns that we restarted; a
+   * later session of the same process is no restart).
    * "Forwarding State (F): ... the forwarding state for routes ... has been preserved during the
    * previous BGP restart" — set for the families in {@code restart.forwardingPreserved()}; 0 for
    * all families on a fresh start. The families listed are the session's (the ones we keep our
    * peers' routes for as a helper and can restart for ourselves).
    *
    * @param restart how this speaker started (null: fresh start)
-   * @param restarting the restart is still in progress (End-of-RIB held back)
+   * @param restarting this is the peer's first session since our restart
    */
   static GracefulRestartCapability ourCapability(int restartTime, Set<AddressFamily> families, SpeakerRestart restart,
       boolean restarting) {

@@ -71,7 +71,7 @@ final class OpenNegotiation {
 
   /**
    * @param restart how this speaker started (null: a fresh start), see {@link GracefulRestartRules}
-   * @param restarting our restart is still in progress (End-of-RIB held back): Restart State bit
+   * @param restarting the peer's first session since our restart: Restart State bit
    */
   OpenNegotiation(PeerConfig peer, long localAs, Inet4Address routerId, int gracefulRestartTime,
       SpeakerRestart restart, boolean restarting) {

@@ -98,6 +98,8 @@ public final class PeerSession implements RibPeer.Session {
    * after {@link #STALE_PATH_MILLIS} even when its End-of-RIB never comes (event loop).
    */
   private ScheduledFuture<?> stalePathTimer;
+  /** A session with this peer reached Established since this speaker started (event loop). */
+  private boolean establishedSinceStart;
   /** The last session ended with routes kept stale (event loop). */
   private boolean staleKept;
   /** How long stale routes of a peer that is back wait for its End-of-RIB: 360 s. */
@@ -125,7 +127,7 @@ public final class PeerSession implements RibPeer.Session {
 
   private OpenNegotiation negotiation() {
     return new OpenNegotiation(config, core.config.localAs(), core.config.routerId(), core.config.gracefulRestartTime(),
-        core.config.restart(), core.restartInProgress());
+        core.config.restart(), core.config.restarting() && !establishedSinceStart);
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -553,6 +555,7 @@ public final class PeerSession implements RibPeer.Session {
 
   private void established(SessionConnection c) {
     establishedAtNanos = System.nanoTime();
+    establishedSinceStart = true; // the Restart State bit goes with the first session after our restart only
     lastError = null;
     if (c != primary) {
       // cannot happen after collision resolution, but never run two sessions

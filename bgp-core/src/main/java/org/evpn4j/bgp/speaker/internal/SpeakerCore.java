@@ -87,7 +87,7 @@ public final class SpeakerCore implements RibEngine.Events {
   private final Map<InetAddress, PeerSession> peers = new ConcurrentHashMap<>();
   private final AtomicLong refused = new AtomicLong();
   private Channel server;
-  /** Our own graceful restart (RFC 4724 §4.1) is in progress: End-of-RIB held back, R bit set. */
+  /** Our own graceful restart (RFC 4724 §4.1) is in progress: End-of-RIB held back. */
   private volatile boolean restartInProgress;
   private volatile io.netty.util.concurrent.ScheduledFuture<?> deferralTimer;
 
@@ -597,14 +597,14 @@ public final class SpeakerCore implements RibEngine.Events {
 
   // ------------------------------------------------------------------ graceful restart
 
-  /** Whether our own restart is in progress (End-of-RIB held back; OPENs carry the R bit). */
+  /** Whether our own restart is in progress (End-of-RIB held back). */
   public boolean restartInProgress() {
     return restartInProgress;
   }
 
   /**
    * The embedder re-installed its routes after a restart: End-of-RIB goes to every established
-   * peer behind the routes queued so far, and sessions from now on carry R = 0. Does nothing when
+   * peer behind the routes queued so far. Does nothing when
    * no restart is in progress. Completes on the listener thread once the RIB queued End-of-RIB.
    */
   public CompletableFuture<Boolean> initialRoutesComplete() {

@@ -103,6 +103,17 @@ class GracefulRestartSpeakerLiveTest extends LiveFixture {
   }
 
   @Test
+  void aPeerThatComesBackAfterTheRoutesAreCompleteStillSeesTheRestartAndGetsEndOfRibAtOnce() throws Exception {
+    SpeakerCore s = restartedSpeaker(SpeakerRestart.preserving(Set.of(AddressFamily.IPV4_UNICAST)));
+    s.announce(local("198.51.100.0/24")).get();
+    assertThat(s.initialRoutesComplete().get()).isTrue();
+    RawBgpPeer raw = established(s, PEER, grOpen(0x80));
+    GracefulRestartCapability ours = raw.peerOpen.capability(GracefulRestartCapability.class).orElseThrow();
+    assertThat(ours.restartState()).as("the peer's first session since our restart").isTrue();
+    assertThat(untilEndOfRib(raw)).containsExactly(v4("198.51.100.0/24"));
+  }
+
+  @Test
   void aRestartWithoutForwardingStateAnnouncesFZero() throws Exception {
     SpeakerCore s = restartedSpeaker(SpeakerRestart.withoutForwardingState());
     RawBgpPeer raw = established(s, PEER, grOpen(0x80));
