@@ -71,6 +71,13 @@ import org.slf4j.LoggerFactory;
  * ({@link #create(EvpnProxyConfig, BgpSpeaker)}; its codecs must include EVPN, see {@link
  * EvpnCodecs}). Peers must negotiate L2VPN EVPN. Routes survive session loss in the speaker's
  * RIB and are sent again when a session returns.
+ *
+ * <p><b>Restart.</b> A proxy with its own speaker and a state file ({@link
+ * EvpnProxyConfig#stateFile()}) reads the file before the speaker starts; when it was read, the
+ * speaker comes up as a graceful-restart speaker (RFC 4724) with forwarding state kept for L2VPN
+ * EVPN, and {@link #start} sends End-of-RIB once the configured and restored routes are queued
+ * (routes the caller adds to the speaker before {@code start} are included). {@link
+ * #closeGracefully()} stops without withdrawing, so helpers keep the routes meanwhile.
  */
 public final class EvpnProxy implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EvpnProxy.class);
