@@ -58,9 +58,11 @@ import org.slf4j.LoggerFactory;
  * {@code loop.execute}. Up to two connections exist at once during a collision, each with its own
  * {@link BgpFsm}.
  *
- * <p>Slightly past the ~600-line guide: what is left is the FSM wiring of the two connections
- * (start, stop, accept, collision, promotion of the second) and the peer's hand-offs to the RIB;
- * both read and write the primary/secondary pair, which is clearer kept in one place.
+ * <p>Past the ~600-line guide: what is left is the FSM wiring of the two connections (start,
+ * stop, abort for a graceful restart, accept, collision, promotion of the second), the peer's
+ * hand-offs to the RIB and the graceful-restart timers (restart time, stale-path bound) whose
+ * decisions come from {@link GracefulRestartRules}; all of them read and write the
+ * primary/secondary pair and the timers, which is clearer kept in one place.
  */
 public final class PeerSession implements RibPeer.Session {
   private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);

@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The machinery behind {@code BgpSpeaker}: Netty event loops for sessions, one RIB thread, one
  * listener thread. Thread-safe.
+ *
+ * <p>Past the ~600-line guide: it is the one place where the facade's calls meet the threads
+ * (peer set, local route changes with their back-pressure, listeners, the restart's End-of-RIB
+ * deferral, closing); each part is a few short methods handing work to the RIB thread or a
+ * session, and splitting them would scatter the thread hand-offs that must be read together.
  */
 public final class SpeakerCore implements RibEngine.Events {
   private static final Logger LOG = LoggerFactory.getLogger(SpeakerCore.class);
