@@ -110,7 +110,7 @@ class ProxyRestartFabricTest {
     lab.start(e1, ProcessBuilder.Redirect.appendTo(dir.resolve("e1.log").toFile()),
         ReferenceFabric1Test.javaCommand("vtep", "--config", dir.resolve("e1.yaml").toString()));
     Path state = dir.resolve("proxy.state");
-    f.writeProxyConfig(true, "  state-file: \"%s\"\n  state-sync-interval: 200ms\n".formatted(state));
+    f.writeRestartableProxyConfig(true, "  state-file: \"%s\"\n  state-sync-interval: 200ms\n".formatted(state));
     f.startProxy();
     assertThat(within(60).holds(() -> probe.floodList(e1, "vx" + VNI).contains(S1)))
         .as("e1 floods to s1 after the proxy's type 3; proxy log:%n%s", f.log("proxy")).isTrue();

@@ -136,7 +136,7 @@ final class ReferenceFabric2 {
       GoBgpConfig.Neighbor n = GoBgpConfig.neighbor(client, 65000).passive(true).holdTime(9).keepalive(3)
           .routeReflectorClient(RR).family("l2vpn-evpn").gracefulRestart(gracefulRestart);
       if (gracefulRestart && client.equals(PROXY)) {
-        // GoBGP connects to the proxy (which only listens, see writeProxyConfig) every second, so a
+        // GoBGP connects to the proxy (which only listens, see writeRestartableProxyConfig) every second, so a
         // restarted proxy is back as soon as it listens, not after a refused connection and its
         // 30 s connect retry
         n.passive(false).connectRetry(1).idleHoldTimeAfterReset(1);
@@ -162,15 +162,15 @@ final class ReferenceFabric2 {
 
   /** Writes the proxy's configuration (the service enabled or not); the running proxy reads it on SIGHUP. */
   void writeProxyConfig(boolean enabled) throws IOException {
-    writeProxyConfig(enabled, "");
+    Files.writeString(dir.resolve("proxy.yaml"), proxyConfig(enabled));
   }
 
   /**
-   * As {@link #writeProxyConfig(boolean)}, with {@code proxyKeys} (lines of {@code proxy:} keys,
-   * indented 2) added; the proxy listens on its address and waits for the route reflector to
-   * connect (for {@code startRouteReflector(true, ...)}).
+   * As {@link #writeProxyConfig(boolean)} for a proxy that restarts: {@code proxyKeys} (lines of
+   * {@code proxy:} keys, indented 2) added, and the proxy listens on its address and waits for the
+   * route reflector to connect (with {@code startRouteReflector(true, ...)}).
    */
-  void writeProxyConfig(boolean enabled, String proxyKeys) throws IOException {
+  void writeRestartableProxyConfig(boolean enabled, String proxyKeys) throws IOException {
     Files.writeString(dir.resolve("proxy.yaml"), proxyConfig(enabled)
         .replace("  peers:\n", "  listen: { address: " + PROXY + ", port: 179 }\n  peers:\n")
         .replace("hold-time: 9 }", "hold-time: 9, passive: true }")
