@@ -12,8 +12,12 @@ import org.evpn4j.bgp.speaker.BgpSpeaker;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
 import org.evpn4j.evpn.EvpnCodecs;
 import org.evpn4j.evpn.MacAddress;
+import org.evpn4j.bgp.speaker.BgpSpeakerListener;
+import org.evpn4j.bgp.speaker.SpeakerRestart;
 import org.evpn4j.proxy.internal.Observation;
+import org.evpn4j.proxy.internal.ProxyRestart;
 import org.evpn4j.proxy.internal.ProxyRuntime;
+import org.evpn4j.proxy.internal.ProxyStateFile;
 import org.evpn4j.vxlan.DropReason;
 import org.evpn4j.vxlan.Sighting;
 import org.evpn4j.vxlan.source.PacketSource;
@@ -67,6 +71,13 @@ import org.slf4j.LoggerFactory;
  * ({@link #create(EvpnProxyConfig, BgpSpeaker)}; its codecs must include EVPN, see {@link
  * EvpnCodecs}). Peers must negotiate L2VPN EVPN. Routes survive session loss in the speaker's
  * RIB and are sent again when a session returns.
+ *
+ * <p><b>Restart.</b> A proxy with its own speaker and a state file ({@link
+ * EvpnProxyConfig#stateFile()}) reads the file before the speaker starts; when it was read, the
+ * speaker comes up as a graceful-restart speaker (RFC 4724) with forwarding state kept for L2VPN
+ * EVPN, and {@link #start} sends End-of-RIB once the configured and restored routes are queued
+ * (routes the caller adds to the speaker before {@code start} are included). {@link
+ * #closeGracefully()} stops without withdrawing, so helpers keep the routes meanwhile.
  */
 public final class EvpnProxy implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EvpnProxy.class);
@@ -103,6 +114,7 @@ public final class EvpnProxy implements AutoCloseable {
     private InstantSource clock = InstantSource.system();
     private Duration timerInterval = Duration.ofSeconds(1);
     private int queueCapacity = 16_384;
+    private List<BgpSpeakerListener> speakerListeners = List.of();
 
     private Builder(EvpnProxyConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -119,6 +131,15 @@ public final class EvpnProxy implements AutoCloseable {
     public Builder speakerConfig(BgpSpeakerConfig value) {
       speakerConfig = Objects.requireNonNull(value, "speakerConfig");
       speaker = null;
+      return this;
+    }
+
+    /**
+     * Listeners the owned speaker registers before any peer starts ({@link
+     * BgpSpeaker#start(BgpSpeakerConfig, List)}); only with {@link #speakerConfig}.
+     */
+    public Builder speakerListeners(List<BgpSpeakerListener> value) {
+      speakerListeners = List.copyOf(value);
       return this;
     }
 
@@ -145,14 +166,24 @@ public final class EvpnProxy implements AutoCloseable {
 
     public EvpnProxy build() {
       checkArgument(speaker != null || speakerConfig != null, "speaker: set a BgpSpeaker or a BgpSpeakerConfig");
+      checkArgument(speakerListeners.isEmpty() || speaker == null, "speakerListeners: only with speakerConfig");
       boolean owns = speaker == null;
       BgpSpeaker s = speaker;
+      ProxyStateFile.Loaded preloaded = null;
       if (owns) {
         BgpSpeakerConfig c = speakerConfig;
+        SpeakerRestart restart = c.restart();
+        if (config.stateFile() != null) {
+          // read before the speaker starts: its graceful-restart flags follow what was restored
+          preloaded = ProxyStateFile.load(config.stateFile(), clock.instant(), config.macAging());
+          if (restart == null) {
+            restart = ProxyRestart.speakerRestart(preloaded, SpeakerRestart.DEFAULT_DEFERRAL_SECONDS);
+          }
+        }
         s = BgpSpeaker.start(new BgpSpeakerConfig(c.routerId(), c.localAs(), c.listen(), c.peers(),
-            EvpnCodecs.withEvpn(c.codecs()), c.preferences(), c.gracefulRestartTime()));
+            EvpnCodecs.withEvpn(c.codecs()), c.preferences(), c.gracefulRestartTime(), restart), speakerListeners);
       }
-      return new EvpnProxy(new ProxyRuntime(config, s, owns, clock, timerInterval, queueCapacity));
+      return new EvpnProxy(new ProxyRuntime(config, s, owns, clock, timerInterval, queueCapacity, preloaded));
     }
   }
 
@@ -356,10 +387,38 @@ public final class EvpnProxy implements AutoCloseable {
 
   /**
    * Withdraws every route the proxy announced, stops its threads and, when it owns its speaker,
-   * closes the speaker. Idempotent.
+   * closes the speaker (Cease / Administrative Shutdown to every peer). With a state file, the
+   * final state is written first. Idempotent; after the first of {@code close}, {@code
+   * closeGracefully} the others do nothing.
    */
   @Override
   public void close() {
+    close("");
+  }
+
+  /** As {@link #close()}, with an RFC 9003 shutdown communication in the owned speaker's Cease. */
+  public void close(String shutdownCommunication) {
+    closeSources();
+    runtime.close(Objects.requireNonNull(shutdownCommunication, "shutdownCommunication"));
+  }
+
+  /**
+   * Stops without withdrawing, for a restart or an upgrade: writes the final state (with a state
+   * file), stops the proxy's threads and, when the proxy owns its speaker, closes every BGP
+   * session by closing its TCP connection, without a NOTIFICATION ({@link
+   * BgpSpeaker#closeForRestart}). Peers that are graceful-restart helpers (RFC 4724) keep the
+   * proxy's routes, as stale, for the speaker's restart time; the proxy started again from the
+   * same state file announces them again before End-of-RIB, so they replace the stale ones and
+   * forwarding never stops. Peers that are not helpers drop the routes as on {@link #close()}.
+   * With a caller-owned speaker, the proxy's routes stay in its route set; close that speaker
+   * with {@link BgpSpeaker#closeForRestart} as well. Idempotent.
+   */
+  public void closeGracefully() {
+    closeSources();
+    runtime.closeGracefully();
+  }
+
+  private void closeSources() {
     for (PacketSource s : sources) {
       try {
         s.close();
@@ -367,6 +426,5 @@ public final class EvpnProxy implements AutoCloseable {
         LOG.warn("closing source {} failed", s.name(), e);
       }
     }
-    runtime.close();
   }
 }

@@ -170,13 +170,15 @@ public final class ProxyCommand implements Command {
     }
   }
 
-  /** Closes the proxy (routes withdrawn) and the sessions (Cease), and lets {@link #run} return. */
+  /**
+   * Closes the proxy as {@code proxy.shutdown} says (routes withdrawn and Cease, or gracefully
+   * without either), and lets {@link #run} return.
+   */
   public synchronized void stop() {
     ProxyRuntime r = runtime;
     if (r != null && stop.getCount() > 0) {
-      r.close(SHUTDOWN_COMMUNICATION);
+      say(r.shutdown(SHUTDOWN_COMMUNICATION));
       eventLines.close();
-      say("stopped (routes withdrawn, sessions closed with Cease/Administrative Shutdown)");
     }
     stop.countDown();
   }

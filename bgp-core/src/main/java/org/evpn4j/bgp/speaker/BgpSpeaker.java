@@ -286,6 +286,43 @@ public final class BgpSpeaker implements AutoCloseable {
     core.removeListener(listener);
   }
 
+  // ------------------------------------------------------------------ graceful restart
+
+  /**
+   * After a restart ({@link BgpSpeakerConfig.Builder#restarted}): the embedder has re-installed
+   * every route it originates (in all route sets), so End-of-RIB may go to the peers. Each
+   * established peer gets it behind the routes queued before this call; sessions that come up
+   * later get End-of-RIB right after their table. Without this call
+   * End-of-RIB goes when {@link SpeakerRestart#endOfRibDeferralSeconds()} have passed.
+   * Asynchronous, as {@link #announce}.
+   *
+   * @return completes on the listener thread with true when End-of-RIB was held back and is now
+   *     released, false when no restart was in progress
+   */
+  public CompletionStage<Boolean> initialRoutesComplete() {
+    return core.initialRoutesComplete();
+  }
+
+  /** Whether this speaker's own graceful restart is in progress (End-of-RIB still held back). */
+  public boolean restartInProgress() {
+    return core.restartInProgress();
+  }
+
+  /**
+   * Closes every session by closing its TCP connection, without a NOTIFICATION and without
+   * withdrawing, and stops all threads: peers that are graceful-restart helpers (RFC 4724) keep
+   * our routes, as stale, for our restart time ({@link BgpSpeakerConfig#gracefulRestartTime()}),
+   * so forwarding goes on while the program restarts (start it then with {@link
+   * BgpSpeakerConfig.Builder#restarted}). Peers that are not helpers drop our routes.
+   */
+  public void closeForRestart() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    core.closeForRestart();
+  }
+
   // ------------------------------------------------------------------ close
 
   /** Closes every session with Cease / Administrative Shutdown and stops all threads. */

@@ -25,8 +25,11 @@ import org.evpn4j.bgp.rib.PathPreference;
  * @param codecs the families and extended communities the speaker can decode (bgp-evpn adds
  *     EVPN with {@code EvpnCodecs})
  * @param preferences per-family best-path hooks run before RFC 4271 §9.1.2.2
- * @param gracefulRestartTime seconds announced in our graceful-restart capability (helper
- *     side, RFC 4724); 0 to not announce it
+ * @param gracefulRestartTime seconds announced in our graceful-restart capability (RFC 4724):
+ *     how long helpers keep our routes when our sessions go down without a NOTIFICATION; 0 to not
+ *     announce graceful restart (then neither helper nor restarting speaker)
+ * @param restart how this speaker comes up after its own restart (RFC 4724 §4.1), or null for a
+ *     fresh start; ignored when {@code gracefulRestartTime} is 0
  */
 public record BgpSpeakerConfig(
     Inet4Address routerId,
@@ -35,7 +38,14 @@ public record BgpSpeakerConfig(
     List<PeerConfig> peers,
     BgpCodecs codecs,
     Map<AddressFamily, PathPreference> preferences,
-    int gracefulRestartTime) {
+    int gracefulRestartTime,
+    SpeakerRestart restart) {
+
+  /** A configuration of a fresh start (no {@link SpeakerRestart}). */
+  public BgpSpeakerConfig(Inet4Address routerId, long localAs, InetSocketAddress listen, List<PeerConfig> peers,
+      BgpCodecs codecs, Map<AddressFamily, PathPreference> preferences, int gracefulRestartTime) {
+    this(routerId, localAs, listen, peers, codecs, preferences, gracefulRestartTime, null);
+  }
 
   public BgpSpeakerConfig {
     Objects.requireNonNull(routerId, "routerId");
@@ -55,6 +65,16 @@ public record BgpSpeakerConfig(
     return new Builder(routerId, localAs);
   }
 
+  /** This configuration with {@code value} as its restart (null: a fresh start). */
+  public BgpSpeakerConfig withRestart(SpeakerRestart value) {
+    return new BgpSpeakerConfig(routerId, localAs, listen, peers, codecs, preferences, gracefulRestartTime, value);
+  }
+
+  /** Whether this start is a graceful restart: graceful restart on and a {@link SpeakerRestart} given. */
+  public boolean restarting() {
+    return gracefulRestartTime > 0 && restart != null;
+  }
+
   /** Builder; not thread-safe. Defaults: no listener, no peers, {@link BgpCodecs#standard()}, GR time 120 s. */
   public static final class Builder {
     private final Inet4Address routerId;
@@ -64,6 +84,7 @@ public record BgpSpeakerConfig(
     private BgpCodecs codecs = BgpCodecs.standard();
     private final Map<AddressFamily, PathPreference> preferences = new HashMap<>();
     private int gracefulRestartTime = 120;
+    private SpeakerRestart restart;
 
     private Builder(Inet4Address routerId, long localAs) {
       this.routerId = routerId;
@@ -95,8 +116,14 @@ public record BgpSpeakerConfig(
       return this;
     }
 
+    /** This start is a restart (RFC 4724 §4.1, see {@link SpeakerRestart}); null: a fresh start. */
+    public Builder restarted(SpeakerRestart value) {
+      restart = value;
+      return this;
+    }
+
     public BgpSpeakerConfig build() {
-      return new BgpSpeakerConfig(routerId, localAs, listen, peers, codecs, preferences, gracefulRestartTime);
+      return new BgpSpeakerConfig(routerId, localAs, listen, peers, codecs, preferences, gracefulRestartTime, restart);
     }
   }
 }

@@ -118,6 +118,7 @@ public final class GoBgpConfig {
     private Integer idleHoldTimeAfterReset;
     private String clusterId;
     private String family = "ipv4-unicast";
+    private boolean gracefulRestart;
 
     private Neighbor(String address, long peerAs) {
       this.address = checkNotNull(address, "address");
@@ -180,6 +181,15 @@ public final class GoBgpConfig {
       return this;
     }
 
+    /**
+     * GoBGP as graceful-restart helper (RFC 4724) for this neighbor: {@code graceful-restart} and
+     * {@code mp-graceful-restart} for the session's family enabled.
+     */
+    public Neighbor gracefulRestart(boolean enabled) {
+      this.gracefulRestart = enabled;
+      return this;
+    }
+
     /** The one AFI/SAFI of the session, by GoBGP's name ({@code ipv4-unicast}, the default, {@code l2vpn-evpn}). */
     public Neighbor family(String afiSafiName) {
       this.family = checkNotNull(afiSafiName, "afiSafiName");
@@ -227,9 +237,17 @@ public final class GoBgpConfig {
         t.append("    route-reflector-client = true\n");
         t.append("    route-reflector-cluster-id = \"").append(clusterId).append("\"\n");
       }
+      if (gracefulRestart) {
+        t.append("  [neighbors.graceful-restart.config]\n");
+        t.append("    enabled = true\n");
+      }
       t.append("  [[neighbors.afi-safis]]\n");
       t.append("    [neighbors.afi-safis.config]\n");
       t.append("      afi-safi-name = \"").append(family).append("\"\n");
+      if (gracefulRestart) {
+        t.append("    [neighbors.afi-safis.mp-graceful-restart.config]\n");
+        t.append("      enabled = true\n");
+      }
     }
   }
 }

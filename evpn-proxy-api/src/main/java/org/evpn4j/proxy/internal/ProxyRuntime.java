@@ -84,10 +84,21 @@ public final class ProxyRuntime implements AutoCloseable {
   private volatile long lastWriteBytes = -1;
   private volatile long lastCaptureMicros = -1;
   private volatile ProxyStateFile.Loaded loaded;
+  private final ProxyStateFile.Loaded preloaded;
   private long nextSync = System.nanoTime();
 
   public ProxyRuntime(EvpnProxyConfig config, BgpSpeaker speaker, boolean ownsSpeaker, InstantSource clock,
       Duration timerInterval, int queueCapacity) {
+    this(config, speaker, ownsSpeaker, clock, timerInterval, queueCapacity, null);
+  }
+
+  /**
+   * @param preloaded the state file as read before the speaker started (so its restart flags
+   *     could follow it, {@link ProxyRestart}), or null to read it in {@link #start}
+   */
+  public ProxyRuntime(EvpnProxyConfig config, BgpSpeaker speaker, boolean ownsSpeaker, InstantSource clock,
+      Duration timerInterval, int queueCapacity, ProxyStateFile.Loaded preloaded) {
+    this.preloaded = preloaded;
     this.speaker = Objects.requireNonNull(speaker, "speaker");
     this.ownsSpeaker = ownsSpeaker;
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -172,7 +183,7 @@ public final class ProxyRuntime implements AutoCloseable {
       throw new IllegalStateException("proxy closed");
     }
     started = true;
-    ProxyStateFile.Loaded restoring = stateFile == null ? null
+    ProxyStateFile.Loaded restoring = stateFile == null ? null : preloaded != null ? preloaded
         : ProxyStateFile.load(stateFile, clock.instant(), initialConfig.macAging());
     loaded = restoring;
     thread.start();
@@ -183,6 +194,10 @@ public final class ProxyRuntime implements AutoCloseable {
       }
       return null;
     });
+    if (ownsSpeaker) {
+      // every route of the proxy is queued for the RIB: a restarting speaker may send End-of-RIB
+      speaker.initialRoutesComplete();
+    }
     // the routes received so far, then every change, as one ordered stream
     speaker.addListenerWithReplay(bgpListener);
   }
@@ -447,7 +462,26 @@ public final class ProxyRuntime implements AutoCloseable {
 
   /** Withdraws every route, stops the threads, and closes the speaker when the proxy owns it. */
   @Override
-  public synchronized void close() {
+  public void close() {
+    close(true, "");
+  }
+
+  /** As {@link #close()}, the owned speaker's Cease carrying {@code shutdownCommunication} (RFC 9003). */
+  public void close(String shutdownCommunication) {
+    close(true, shutdownCommunication);
+  }
+
+  /**
+   * Saves the state, stops the threads and, when the proxy owns its speaker, closes its sessions
+   * without a NOTIFICATION and without withdrawing ({@link BgpSpeaker#closeForRestart}): helpers
+   * keep the proxy's routes for the restart time. A caller-owned speaker keeps the proxy's routes
+   * in its route set.
+   */
+  public void closeGracefully() {
+    close(false, "");
+  }
+
+  private synchronized void close(boolean withdraw, String shutdownCommunication) {
     if (closed) {
       return;
     }
@@ -458,7 +492,9 @@ public final class ProxyRuntime implements AutoCloseable {
       try {
         finalState = call(() -> {
           ProxyStateFile.State s = stateFile == null ? null : engine.captureState();
-          engine.withdrawAll();
+          if (withdraw) {
+            engine.withdrawAll();
+          }
           return s;
         });
       } catch (RuntimeException e) {
@@ -485,7 +521,11 @@ public final class ProxyRuntime implements AutoCloseable {
       }
     }
     if (ownsSpeaker) {
-      speaker.close();
+      if (withdraw) {
+        speaker.close(shutdownCommunication);
+      } else {
+        speaker.closeForRestart();
+      }
     } else {
       // a barrier: the withdrawals reached the RIB before we return
       speaker.locRib(AddressFamily.L2VPN_EVPN);

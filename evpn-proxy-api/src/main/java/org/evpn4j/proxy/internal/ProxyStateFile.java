@@ -83,8 +83,15 @@ public final class ProxyStateFile {
     }
   }
 
-  /** The outcome of {@link #load}: the state to restore, and what was wrong with the file, if anything. */
-  public record Loaded(State state, int skippedAsAged, String problem, Path renamedTo) {}
+  /**
+   * The outcome of {@link #load}: the state to restore, and what was wrong with the file, if
+   * anything; {@code found} is false when there was no file (a first start).
+   */
+  public record Loaded(State state, int skippedAsAged, String problem, Path renamedTo, boolean found) {
+    public Loaded(State state, int skippedAsAged, String problem, Path renamedTo) {
+      this(state, skippedAsAged, problem, renamedTo, true);
+    }
+  }
 
   /** A state file that cannot be used, with the file and the line (or byte offset) named. */
   public static final class StateFileException extends IOException {
@@ -493,7 +500,7 @@ public final class ProxyStateFile {
     try {
       state = read(file);
     } catch (NoSuchFileException e) {
-      return new Loaded(State.empty(), 0, null, null);
+      return new Loaded(State.empty(), 0, null, null, false);
     } catch (IOException e) {
       String problem = e instanceof StateFileException ? e.getMessage() : "state file " + file + ": " + e;
       Path aside = file.resolveSibling(file.getFileName() + ".bad-" + BAD_SUFFIX.format(now));

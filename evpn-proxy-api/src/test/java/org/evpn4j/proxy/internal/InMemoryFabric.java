@@ -62,6 +62,13 @@ final class InMemoryFabric {
     adjIn.putIfAbsent(n.address(), new HashMap<>());
   }
 
+  /** A node's process is gone: it neither receives nor sends any more (its withdrawals already delivered). */
+  void remove(Node n) {
+    nodes.remove(n);
+    links.keySet().removeIf(k -> k.startsWith(n.address().getHostAddress() + ">")
+        || k.endsWith(">" + n.address().getHostAddress()));
+  }
+
   private static String key(InetAddress from, InetAddress to) {
     return from.getHostAddress() + ">" + to.getHostAddress();
   }

@@ -187,6 +187,60 @@ class StateRestoreTest {
     assertThat(f.violations).isEmpty();
   }
 
+  /**
+   * Two proxies serving the same VTEPs restart one after the other, each from its own synced state
+   * file: from the moment the fabric holds M1 with sequence 2, no announcement of M1 by anyone
+   * carries a lower sequence, and the fabric ends with sequence 2 at V1.
+   */
+  @Test
+  void twoProxiesRestartingOneAfterTheOtherNeverAnnounceALowerSequence() {
+    InMemoryFabric f = new InMemoryFabric();
+    EvpnProxyConfig config = config().duplicateDetection(false).build();
+    InetAddress pa = ip("127.0.0.151");
+    InetAddress pb = ip("127.0.0.152");
+    InMemoryFabric.ProxyNode a = f.new ProxyNode(pa, config);
+    InMemoryFabric.ProxyNode b = f.new ProxyNode(pb, config);
+    f.quiesce();
+    for (InetAddress at : List.of(V1, V2, V1)) {
+      a.engine.observe(arp(at, M1, H1));
+      b.engine.observe(arp(at, M1, H1));
+      f.quiesce();
+    }
+    assertThat(f.originated(M1)).isNotEmpty().allSatisfy(r -> assertThat(InMemoryFabric.sequence(r)).isEqualTo(2));
+    int from = f.history.size();
+    ProxyStateFile.State stateA = a.engine.captureState();
+    ProxyStateFile.State stateB = b.engine.captureState();
+
+    // a's process dies (the fabric withdraws its routes) and comes back from its file, then b's
+    InMemoryFabric.ProxyNode dead;
+    InetAddress[] next = {ip("127.0.0.153"), ip("127.0.0.154")};
+    ProxyStateFile.State[] states = {stateA, stateB};
+    InMemoryFabric.ProxyNode[] victims = {a, b};
+    for (int i = 0; i < 2; i++) {
+      dead = victims[i];
+      for (Nlri n : List.copyOf(dead.own.keySet())) {
+        dead.own.remove(n);
+        f.send(dead.address(), n, null);
+      }
+      f.quiesce();
+      f.remove(dead);
+      InMemoryFabric.ProxyNode back = f.new ProxyNode(next[i], config);
+      back.engine.restore(states[i]);
+      f.replayTo(next[i]);
+      f.quiesce();
+    }
+    List<Long> afterwards = f.history.subList(from, f.history.size()).stream()
+        .filter(e -> e.getValue().nlri() instanceof org.evpn4j.evpn.MacIpAdvertisementRoute m && m.mac().equals(M1))
+        .map(e -> InMemoryFabric.sequence(e.getValue())).toList();
+    assertThat(afterwards).as("M1 announced again by the restarted proxies").isNotEmpty().allSatisfy(seq ->
+        assertThat(seq).isGreaterThanOrEqualTo(2));
+    assertThat(f.originated(M1)).isNotEmpty().allSatisfy(r -> {
+      assertThat(InMemoryFabric.sequence(r)).isEqualTo(2);
+      assertThat(r.nextHop()).isEqualTo(V1);
+    });
+    assertThat(f.violations).isEmpty();
+  }
+
   static long seqOf(List<Route> routes) {
     Set<Long> s = new HashSet<>();
     for (Route r : routes) {

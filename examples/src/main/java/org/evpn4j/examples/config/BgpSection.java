@@ -47,6 +47,9 @@ import org.evpn4j.evpn.community.RoutersMac;
  *   router-id: 192.0.2.4          # required, IPv4
  *   local-as: 65000               # required, 1..4294967295
  *   listen: { address: 127.0.0.1, port: 1179 }   # optional (port default 179); omit to not listen
+ *   graceful-restart:             # RFC 4724, optional
+ *     enabled: true               # default true: announce the capability, keep a restarting peer's routes
+ *     restart-time: 120           # default 120 (1..4095): seconds peers keep our routes while we restart
  *   peers:                        # optional list
  *     - address: 127.0.0.1        # required, unique
  *       port: 11179               # default 179
@@ -108,6 +111,12 @@ public final class BgpSection {
     long localAs = bgp.value("local-as").longValue(1, 0xffff_ffffL);
     BgpSpeakerConfig.Builder b = EvpnSpeakers.configBuilder(routerId, localAs);
     bgp.optionalSection("listen").ifPresent(l -> b.listen(listen(l)));
+    bgp.optionalSection("graceful-restart").ifPresent(g -> {
+      boolean enabled = g.optional("enabled").map(ConfigValue::bool).orElse(true);
+      int time = g.optional("restart-time").map(v -> v.intValue(1, 4095)).orElse(120);
+      g.finish();
+      b.gracefulRestartTime(enabled ? time : 0);
+    });
     Map<InetAddress, String> seen = new HashMap<>();
     for (ConfigNode p : bgp.sections("peers")) {
       PeerConfig peer = peer(p);

@@ -79,10 +79,14 @@ public final class ProxyRuntime implements AutoCloseable {
       for (int i = 0; i < settings.size(); i++) {
         sources.add(open(settings.get(i), "proxy.sources[" + i + "]", stdin));
       }
-      // the listener is registered before any peer starts, so it sees every session from the first
-      speaker = BgpSpeaker.start(config.bgp().speaker(), bgpListener == null ? List.of() : List.of(bgpListener));
+      // the proxy owns the speaker: it reads the state file first, so a restart with restored routes
+      // is a graceful restart (RFC 4724: R and F set, End-of-RIB after the routes); the listener
+      // is registered before any peer starts, so it sees every session from the first
+      proxy = EvpnProxy.builder(config.proxy().config()).speakerConfig(config.bgp().speaker())
+          .speakerListeners(bgpListener == null ? List.of() : List.of(bgpListener)).build();
+      speaker = proxy.speaker();
+      // before proxy.start(), which declares the initial routes complete
       BgpSettings.announce(speaker, List.of(), config.bgp().routes());
-      proxy = EvpnProxy.create(config.proxy().config(), speaker);
       if (proxyListener != null) {
         proxy.addListener(proxyListener);
       }
@@ -106,12 +110,9 @@ public final class ProxyRuntime implements AutoCloseable {
         api.close();
       }
       if (proxy != null) {
-        proxy.close();
+        proxy.close(); // its sources and its speaker
       } else {
         sources.forEach(PacketSource::close);
-      }
-      if (speaker != null) {
-        speaker.close();
       }
       throw e;
     }
@@ -251,8 +252,36 @@ public final class ProxyRuntime implements AutoCloseable {
     if (api != null) {
       api.close();
     }
-    proxy.close();
-    speaker.close(shutdownCommunication);
+    proxy.close(shutdownCommunication);
+  }
+
+  /**
+   * Stops the HTTP API and closes the proxy gracefully ({@link EvpnProxy#closeGracefully()}):
+   * state saved, sessions closed without NOTIFICATION or withdrawal, so graceful-restart peers
+   * keep every route (also {@code bgp.routes}) while the command restarts.
+   */
+  public synchronized void closeGracefully() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (api != null) {
+      api.close();
+    }
+    proxy.closeGracefully();
+  }
+
+  /**
+   * Stops as {@code proxy.shutdown} of the configuration in effect says ({@link #close(String)}
+   * or {@link #closeGracefully()}); returns what was done, for the console.
+   */
+  public String shutdown(String shutdownCommunication) {
+    if (config.proxy().shutdown() == ProxySettings.Shutdown.GRACEFUL) {
+      closeGracefully();
+      return "stopped gracefully (state saved, sessions closed without withdrawing: graceful-restart peers keep the routes)";
+    }
+    close(shutdownCommunication);
+    return "stopped (routes withdrawn, sessions closed with Cease/Administrative Shutdown)";
   }
 
   @Override

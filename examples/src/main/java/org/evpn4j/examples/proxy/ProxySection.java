@@ -38,6 +38,8 @@ import org.evpn4j.proxy.VtepPrefix;
  *   mac-aging: 0s                      # default 0s = never; ms, s, m, h, d
  *   state-file: evpn4j-proxy.state     # default none (nothing kept across restarts); relative to the working directory
  *   state-sync-interval: 1s            # default 1s: the state file is written at most this often when something changed
+ *   shutdown: withdraw                 # withdraw (default): SIGTERM withdraws and sends Cease | graceful: saves the
+ *                                      # state and closes the sessions without withdrawing (graceful restart)
  *   marker: 65000:7432:8365            # default LOCAL-AS:7432:8365; A:B:C (large), A:B (standard) or none
  *   max-macs-per-service: 100000       # default 100000 (1..10000000)
  *   max-macs-per-vtep: 50000           # default 50000 (1..10000000)
@@ -67,6 +69,7 @@ import org.evpn4j.proxy.VtepPrefix;
 public final class ProxySection {
   static final Map<String, OriginatorMode> ORIGINATOR_MODES = new LinkedHashMap<>();
   static final Map<String, RouteTargetMode> ROUTE_TARGET_MODES = new LinkedHashMap<>();
+  static final Map<String, ProxySettings.Shutdown> SHUTDOWN_MODES = new LinkedHashMap<>();
   /** The smallest {@code proxy.sources[].udp.receive-buffer} accepted, in bytes. */
   static final int MIN_RECEIVE_BUFFER = 1024;
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)?");
@@ -80,6 +83,8 @@ public final class ProxySection {
     ORIGINATOR_MODES.put("proxy", OriginatorMode.PROXY);
     ROUTE_TARGET_MODES.put("asn-evi", RouteTargetMode.ASN_EVI);
     ROUTE_TARGET_MODES.put("auto-derived", RouteTargetMode.AUTO_DERIVED);
+    SHUTDOWN_MODES.put("withdraw", ProxySettings.Shutdown.WITHDRAW);
+    SHUTDOWN_MODES.put("graceful", ProxySettings.Shutdown.GRACEFUL);
   }
 
   private ProxySection() {}
@@ -121,6 +126,8 @@ public final class ProxySection {
       }
       b.stateSyncInterval(d);
     });
+    ProxySettings.Shutdown shutdown = proxy.optional("shutdown").map(v -> v.oneOf(SHUTDOWN_MODES))
+        .orElse(ProxySettings.Shutdown.WITHDRAW);
     proxy.optional("marker").ifPresent(v -> {
       try {
         b.marker(ProxyMarker.parse(v.text()));
@@ -153,7 +160,7 @@ public final class ProxySection {
     }
     proxy.finish();
     try {
-      return new ProxySettings(b.build(), sources);
+      return new ProxySettings(b.build(), sources, shutdown);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw keyed(proxy.path(), e.getMessage());
     }

@@ -218,7 +218,7 @@ class SpeakerConfigParsingTest {
       listen: 127.0.0.1                      | bgp.listen: expected a mapping (key: value), not a value '127.0.0.1'
       peers: { address: 127.0.0.1 }          | bgp.peers: expected a list, not a mapping
       peers: [ 127.0.0.1 ]                   | bgp.peers[0]: expected a mapping (key: value), not a value '127.0.0.1'
-      neighbors: []                          | bgp.neighbors: unknown key (known: router-id, local-as, listen, peers, routes)
+      neighbors: []                          | bgp.neighbors: unknown key (known: router-id, local-as, listen, graceful-restart, peers, routes)
       routes: [ { family: l2vpn-evpn, type: 4, rd: '1:1', vni: 1 } ] | bgp.routes[0].type: 4 is not 2 or 3 (MAC/IP advertisement or inclusive multicast)
       """)
   void bgpErrorsNameTheKey(String line, String message) {

@@ -126,10 +126,22 @@ final class ReferenceFabric2 {
 
   /** gobgpd as route reflector in AS 65000 for {@code clients} (passive, hold time 9). */
   void startRouteReflector(String... clients) throws Exception {
+    startRouteReflector(false, clients);
+  }
+
+  /** As {@link #startRouteReflector(String...)}; with {@code gracefulRestart}, a graceful-restart helper for each. */
+  void startRouteReflector(boolean gracefulRestart, String... clients) throws Exception {
     GoBgpConfig.Builder config = GoBgpConfig.builder(65000, RR).port(179).localAddress(RR);
     for (String client : clients) {
-      config.neighbor(GoBgpConfig.neighbor(client, 65000).passive(true).holdTime(9).keepalive(3)
-          .routeReflectorClient(RR).family("l2vpn-evpn"));
+      GoBgpConfig.Neighbor n = GoBgpConfig.neighbor(client, 65000).passive(true).holdTime(9).keepalive(3)
+          .routeReflectorClient(RR).family("l2vpn-evpn").gracefulRestart(gracefulRestart);
+      if (gracefulRestart && client.equals(PROXY)) {
+        // GoBGP connects to the proxy (which only listens, see writeRestartableProxyConfig) every second, so a
+        // restarted proxy is back as soon as it listens, not after a refused connection and its
+        // 30 s connect retry
+        n.passive(false).connectRetry(1).idleHoldTimeAfterReset(1);
+      }
+      config.neighbor(n);
     }
     Path file = dir.resolve("gobgpd.toml");
     Files.writeString(file, config.build().toml());
@@ -151,6 +163,18 @@ final class ReferenceFabric2 {
   /** Writes the proxy's configuration (the service enabled or not); the running proxy reads it on SIGHUP. */
   void writeProxyConfig(boolean enabled) throws IOException {
     Files.writeString(dir.resolve("proxy.yaml"), proxyConfig(enabled));
+  }
+
+  /**
+   * As {@link #writeProxyConfig(boolean)} for a proxy that restarts: {@code proxyKeys} (lines of
+   * {@code proxy:} keys, indented 2) added, and the proxy listens on its address and waits for the
+   * route reflector to connect (with {@code startRouteReflector(true, ...)}).
+   */
+  void writeRestartableProxyConfig(boolean enabled, String proxyKeys) throws IOException {
+    Files.writeString(dir.resolve("proxy.yaml"), proxyConfig(enabled)
+        .replace("  peers:\n", "  listen: { address: " + PROXY + ", port: 179 }\n  peers:\n")
+        .replace("hold-time: 9 }", "hold-time: 9, passive: true }")
+        .replace("proxy:\n", "proxy:\n" + proxyKeys));
   }
 
   void startProxy() throws IOException {

@@ -74,6 +74,8 @@ class ProxyConfigParsingTest {
     assertThat(p.duplicateRecovery()).isEqualTo(Duration.ZERO);
     assertThat(p.stateFile()).isEqualTo(Path.of("evpn4j-proxy.state"));
     assertThat(p.stateSyncInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.proxy().shutdown()).isEqualTo(ProxySettings.Shutdown.WITHDRAW);
+    assertThat(c.bgp().speaker().gracefulRestartTime()).isEqualTo(120);
     assertThat(c.proxy().sources()).containsExactly(
         new SourceSettings.Udp(new InetSocketAddress("127.0.0.1", 4789), 8 * 1024 * 1024),
         new SourceSettings.Pcap("examples/samples/demo-static-vteps.pcap"));
@@ -101,6 +103,7 @@ class ProxyConfigParsingTest {
         max-macs-per-vtep: 5
         max-dynamic-vteps: 0
         duplicate-detection: { enabled: false, max-moves: 3, window: 60s, recovery: 1h }
+        shutdown: graceful
         sources:
           - udp: { listen: "[::1]:4790", receive-buffer: 65536 }
           - pcap: { file: "-" }
@@ -136,6 +139,7 @@ class ProxyConfigParsingTest {
     assertThat(p.duplicateMaxMoves()).isEqualTo(3);
     assertThat(p.duplicateWindow()).isEqualTo(Duration.ofSeconds(60));
     assertThat(p.duplicateRecovery()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.proxy().shutdown()).isEqualTo(ProxySettings.Shutdown.GRACEFUL);
     assertThat(c.proxy().sources()).containsExactly(new SourceSettings.Udp(new InetSocketAddress("::1", 4790), 65536),
         new SourceSettings.Pcap("-"));
     assertThat(((SourceSettings.Pcap) c.proxy().sources().get(1)).standardInput()).isTrue();
@@ -174,6 +178,8 @@ class ProxyConfigParsingTest {
     assertThat(p.duplicateRecovery()).isEqualTo(Duration.ZERO);
     assertThat(p.stateFile()).isNull();
     assertThat(p.stateSyncInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(c.proxy().shutdown()).isEqualTo(ProxySettings.Shutdown.WITHDRAW);
+    assertThat(c.bgp().speaker().gracefulRestartTime()).isEqualTo(120);
     assertThat(parse("sources: [{ udp: { listen: '192.0.2.4:4789' } }]").proxy().sources())
         .containsExactly(new SourceSettings.Udp(new InetSocketAddress("192.0.2.4", 4789), 8 * 1024 * 1024));
     assertThat(c.proxy().sources()).isEmpty();
@@ -220,6 +226,7 @@ class ProxyConfigParsingTest {
       "state-file: /|proxy.state-file: '/' is not a file name",
       "state-sync-interval: 0s|proxy.state-sync-interval: must be positive",
       "state-sync-interval: often|proxy.state-sync-interval: 'often' is not a duration (e.g. 0s, 500ms, 30s, 5m, 2h, 1d)",
+      "shutdown: now|proxy.shutdown: 'now' is not one of withdraw, graceful",
       "marker: 1:2:3:4|proxy.marker: '1:2:3:4' is not a community (A:B:C large, A:B standard, or none)",
       "max-macs-per-service: 0|proxy.max-macs-per-service: 0 is not 1..10000000",
       "max-macs-per-vtep: many|proxy.max-macs-per-vtep: 'many' is not an integer",
@@ -261,10 +268,32 @@ class ProxyConfigParsingTest {
       "services: [{ name: a, evi: 1, vni: 7 }, { name: b, evi: 1, vni: 8 }]|proxy.services[1].evi: 1 is already used by service 'a'",
       "services: [{ name: a, evi: 1, vni: 7, route-targets: ['65000:9'] }, { name: b, evi: 2, vni: 8, route-targets: ['65000:9'] }]|proxy.services[1].route-targets: 65000:9 is already used by service 'a' (services must not overlap)",
       "services: [{ name: a, evi: 1, vni: 7, colour: red }]|proxy.services[0].colour: unknown key (known: name, evi, vni, enabled, route-targets, route-target-mode, static-vteps)",
-      "colour: red|proxy.colour: unknown key (known: source-address, originator-mode, include-ip, learn-link-local, auto-discover-static-vteps, allowed-vtep-prefixes, mac-aging, state-file, state-sync-interval, marker, max-macs-per-service, max-macs-per-vtep, max-dynamic-vteps, duplicate-detection, sources, services)",
+      "colour: red|proxy.colour: unknown key (known: source-address, originator-mode, include-ip, learn-link-local, auto-discover-static-vteps, allowed-vtep-prefixes, mac-aging, state-file, state-sync-interval, shutdown, marker, max-macs-per-service, max-macs-per-vtep, max-dynamic-vteps, duplicate-detection, sources, services)",
   })
   void errorsNameTheKey(String section, String message) {
     assertThat(error(section)).isEqualTo(message);
+  }
+
+  static ProxyConfig withGracefulRestart(String section) {
+    return ProxyConfig.parse(BGP + "  graceful-restart: " + section + "\nproxy: {}\n");
+  }
+
+  @Test
+  void gracefulRestartKeys() {
+    assertThat(withGracefulRestart("{ enabled: true, restart-time: 300 }").bgp().speaker().gracefulRestartTime())
+        .isEqualTo(300);
+    assertThat(withGracefulRestart("{ restart-time: 1 }").bgp().speaker().gracefulRestartTime()).isEqualTo(1);
+    assertThat(withGracefulRestart("{}").bgp().speaker().gracefulRestartTime()).isEqualTo(120);
+    assertThat(withGracefulRestart("{ enabled: false }").bgp().speaker().gracefulRestartTime())
+        .as("off: no capability announced").isZero();
+    assertThatThrownBy(() -> withGracefulRestart("{ restart-time: 4096 }")).isInstanceOf(ConfigException.class)
+        .hasMessage("bgp.graceful-restart.restart-time: 4096 is not 1..4095");
+    assertThatThrownBy(() -> withGracefulRestart("{ restart-time: 0 }")).isInstanceOf(ConfigException.class)
+        .hasMessage("bgp.graceful-restart.restart-time: 0 is not 1..4095");
+    assertThatThrownBy(() -> withGracefulRestart("{ enabled: maybe }")).isInstanceOf(ConfigException.class)
+        .hasMessage("bgp.graceful-restart.enabled: 'maybe' is not true or false");
+    assertThatThrownBy(() -> withGracefulRestart("{ time: 5 }")).isInstanceOf(ConfigException.class)
+        .hasMessage("bgp.graceful-restart.time: unknown key (known: enabled, restart-time)");
   }
 
   @Test

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * Adj-RIBs-In, Loc-RIB and the export side of the Adj-RIBs-Out (RFC 4271 §9), with route
  * reflection (RFC 4456) and graceful-restart helper stale handling (RFC 4724 §4.2).
  *
+ * <p>Past the ~600-line guide: the table operations (input, best path, local origination, export
+ * queueing) all walk the same Adj-RIB-In / Loc-RIB maps; the graceful-restart parts here are only
+ * their mechanics (mark stale, flush, hold End-of-RIB), the decisions live in the speaker's
+ * {@code GracefulRestartRules}.
+ *
  * <p>Not thread-safe: every method runs on the one RIB thread. Sessions reach it through tasks
  * submitted to that thread; it reaches sessions through {@link RibPeer.Session} and the
  * thread-safe {@link AdjRibOut} queues.
@@ -68,6 +73,7 @@ public final class RibEngine {
   private final RibExport exporter;
   private final Map<AddressFamily, Map<Nlri, Destination>> locRib = new HashMap<>();
   private final Set<RibPeer> peers = new LinkedHashSet<>();
+  private boolean endOfRibDeferred;
 
   /**
    * @param routerId our BGP Identifier (unsigned 32 bits)
@@ -96,7 +102,47 @@ public final class RibEngine {
     peers.remove(peer);
   }
 
-  /** The session reached Established: advertise the table, then End-of-RIB per family. */
+  /**
+   * Holds End-of-RIB back from now on: sessions that come up get the table without it, until
+   * {@link #releaseEndOfRib} (the restarting speaker of RFC 4724 §4.1; the decision is {@code
+   * GracefulRestartRules.deferEndOfRib}).
+   */
+  public void deferEndOfRib() {
+    endOfRibDeferred = true;
+  }
+
+  /** Whether End-of-RIB is being held back. */
+  public boolean endOfRibDeferred() {
+    return endOfRibDeferred;
+  }
+
+  /**
+   * Our initial routes are in: every established session gets End-of-RIB per family, queued
+   * behind the routes already queued for it; later sessions get it right after their table.
+   *
+   * @return false when End-of-RIB was not held back (nothing to do)
+   */
+  public boolean releaseEndOfRib() {
+    if (!endOfRibDeferred) {
+      return false;
+    }
+    endOfRibDeferred = false;
+    for (RibPeer p : peers) {
+      if (!p.established) {
+        continue;
+      }
+      boolean wake = false;
+      for (AddressFamily f : p.families) {
+        wake |= p.out.endOfRib(f);
+      }
+      if (wake) {
+        p.session.outputPending();
+      }
+    }
+    return true;
+  }
+
+  /** The session reached Established: advertise the table, then End-of-RIB per family (unless held back). */
   public void peerUp(RibPeer p, long peerBgpId, InetAddress localAddress, Set<AddressFamily> families) {
     p.peerBgpId = peerBgpId;
     p.localAddress = localAddress;
@@ -116,40 +162,61 @@ public final class RibEngine {
           }
         }
       }
-      wake |= p.out.endOfRib(f);
+      if (!endOfRibDeferred) {
+        wake |= p.out.endOfRib(f);
+      }
     }
     if (wake) {
       p.session.outputPending();
     }
   }
 
-  /**
-   * The session left Established. With {@code keepStale} (graceful restart helper), the peer's
-   * routes stay in use, marked stale, until End-of-RIB or {@link #flushStale}; otherwise they are
-   * removed now.
-   */
+  /** As {@link #peerDown(RibPeer, Set)}: {@code keepStale} keeps every family, false none. */
   public void peerDown(RibPeer p, boolean keepStale) {
+    peerDown(p, keepStale ? Set.copyOf(p.adjRibIn.keySet()) : Set.of());
+  }
+
+  /**
+   * The session left Established. The peer's routes of the families in {@code keepStale}
+   * (graceful restart helper, RFC 4724 §4.2) stay in use, marked stale, until End-of-RIB or
+   * {@link #flushStale}; those of the other families are removed now.
+   */
+  public void peerDown(RibPeer p, Set<AddressFamily> keepStale) {
     p.established = false;
     p.out.clear();
-    if (keepStale) {
-      for (Map.Entry<AddressFamily, Map<Nlri, RibPeer.InEntry>> fe : p.adjRibIn.entrySet()) {
+    Iterator<Map.Entry<AddressFamily, Map<Nlri, RibPeer.InEntry>>> families = p.adjRibIn.entrySet().iterator();
+    while (families.hasNext()) {
+      Map.Entry<AddressFamily, Map<Nlri, RibPeer.InEntry>> fe = families.next();
+      if (keepStale.contains(fe.getKey())) {
         for (RibPeer.InEntry e : fe.getValue().values()) {
           e.stale = true;
         }
+        continue;
       }
-      return;
-    }
-    for (Map.Entry<AddressFamily, Map<Nlri, RibPeer.InEntry>> fe : p.adjRibIn.entrySet()) {
       for (Map.Entry<Nlri, RibPeer.InEntry> e : fe.getValue().entrySet()) {
+        p.received.decrementAndGet();
         events.adjRibInChanged(p.address, e.getKey(), e.getValue().received, null);
         if (e.getValue().accepted != null) {
+          p.accepted.decrementAndGet();
           removeCandidate(fe.getKey(), Nlri.unwrap(e.getKey()), p, Nlri.pathId(e.getKey()));
         }
       }
+      families.remove();
     }
-    p.adjRibIn.clear();
-    p.received.set(0);
-    p.accepted.set(0);
+  }
+
+  /** The families of which {@code p} has stale routes. */
+  public Set<AddressFamily> staleFamilies(RibPeer p) {
+    Set<AddressFamily> out = new java.util.HashSet<>();
+    for (Map.Entry<AddressFamily, Map<Nlri, RibPeer.InEntry>> fe : p.adjRibIn.entrySet()) {
+      for (RibPeer.InEntry e : fe.getValue().values()) {
+        if (e.stale) {
+          out.add(fe.getKey());
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   /** Removes routes of {@code p} still stale in {@code family} (null: all families). */

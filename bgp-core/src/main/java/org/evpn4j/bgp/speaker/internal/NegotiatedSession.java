@@ -24,6 +24,8 @@ import org.evpn4j.bgp.speaker.NegotiatedCapabilities;
  * @param capabilities the other capabilities in use
  * @param context how to decode and encode this session's messages (4-octet AS, add-path,
  *     maximum message length, external peer)
+ * @param peerGracefulRestart the peer's graceful-restart capability (RFC 4724), or null; what
+ *     the helper side decides by ({@link GracefulRestartRules})
  */
 record NegotiatedSession(
     long remoteAs,
@@ -32,7 +34,13 @@ record NegotiatedSession(
     int holdTime,
     Set<AddressFamily> families,
     NegotiatedCapabilities capabilities,
-    DecodeContext context) {
+    DecodeContext context,
+    org.evpn4j.bgp.message.GracefulRestartCapability peerGracefulRestart) {
+
+  NegotiatedSession(long remoteAs, long remoteBgpId, int peerHoldTime, int holdTime, Set<AddressFamily> families,
+      NegotiatedCapabilities capabilities, DecodeContext context) {
+    this(remoteAs, remoteBgpId, peerHoldTime, holdTime, families, capabilities, context, null);
+  }
 
   NegotiatedSession {
     checkArgument(remoteBgpId >= 0 && remoteBgpId <= 0xffffffffL, "remoteBgpId out of range: %s", remoteBgpId);
@@ -52,6 +60,7 @@ record NegotiatedSession(
   NegotiatedSession withoutFamilies(Set<AddressFamily> gone) {
     Set<AddressFamily> left = new HashSet<>(families);
     left.removeAll(gone);
-    return new NegotiatedSession(remoteAs, remoteBgpId, peerHoldTime, holdTime, left, capabilities, context);
+    return new NegotiatedSession(remoteAs, remoteBgpId, peerHoldTime, holdTime, left, capabilities, context,
+        peerGracefulRestart);
   }
 }

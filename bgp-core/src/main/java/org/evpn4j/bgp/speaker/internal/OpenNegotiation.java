@@ -21,6 +21,7 @@ import org.evpn4j.bgp.message.OpenMessage;
 import org.evpn4j.bgp.message.RouteRefreshCapability;
 import org.evpn4j.bgp.speaker.NegotiatedCapabilities;
 import org.evpn4j.bgp.speaker.PeerConfig;
+import org.evpn4j.bgp.speaker.SpeakerRestart;
 
 /**
  * The OPEN side of one peer (FRR's bgp_open): the OPEN we send, and the decision on the peer's
@@ -37,6 +38,8 @@ final class OpenNegotiation {
   private final long localAs;
   private final Inet4Address routerId;
   private final int gracefulRestartTime;
+  private final SpeakerRestart restart;
+  private final boolean restarting;
 
   /** The outcome of {@link #negotiate}. */
   sealed interface Result permits Accepted, Refused {}
@@ -64,17 +67,28 @@ final class OpenNegotiation {
    *     graceful restart
    */
   OpenNegotiation(PeerConfig peer, long localAs, Inet4Address routerId, int gracefulRestartTime) {
+    this(peer, localAs, routerId, gracefulRestartTime, null, false);
+  }
+
+  /**
+   * @param restart how this speaker started (null: a fresh start), see {@link GracefulRestartRules}
+   * @param restarting the peer's first session since our restart: Restart State bit
+   */
+  OpenNegotiation(PeerConfig peer, long localAs, Inet4Address routerId, int gracefulRestartTime,
+      SpeakerRestart restart, boolean restarting) {
     this.peer = Objects.requireNonNull(peer, "peer");
     this.localAs = localAs;
     this.routerId = Objects.requireNonNull(routerId, "routerId");
     this.gracefulRestartTime = gracefulRestartTime;
+    this.restart = restart;
+    this.restarting = restarting;
   }
 
   /**
    * Our OPEN: multiprotocol for each configured family (in AFI/SAFI order), route refresh,
    * enhanced route refresh, 4-octet AS, extended message, graceful restart (when a restart time
-   * is set; no forwarding state kept), add-path receive for the configured families, and extended
-   * next hop for IPv4 unicast over IPv6 when configured (RFC 8950).
+   * is set; flags by {@link GracefulRestartRules#ourCapability}), add-path receive for the
+   * configured families, and extended next hop for IPv4 unicast over IPv6 when configured (RFC 8950).
    */
   OpenMessage ourOpen() {
     List<Capability> caps = new ArrayList<>();
@@ -85,12 +99,10 @@ final class OpenNegotiation {
     caps.add(EnhancedRouteRefreshCapability.INSTANCE);
     caps.add(new FourOctetAsCapability(localAs));
     caps.add(ExtendedMessageCapability.INSTANCE);
-    if (gracefulRestartTime > 0) {
-      List<GracefulRestartCapability.Family> fams = new ArrayList<>();
-      for (AddressFamily f : sorted(peer.families())) {
-        fams.add(new GracefulRestartCapability.Family(f, 0));
-      }
-      caps.add(new GracefulRestartCapability(0, gracefulRestartTime, fams));
+    GracefulRestartCapability gr = GracefulRestartRules.ourCapability(gracefulRestartTime, peer.families(), restart,
+        restarting);
+    if (gr != null) {
+      caps.add(gr);
     }
     if (!peer.addPathReceive().isEmpty()) {
       List<AddPathCapability.Entry> e = new ArrayList<>();
@@ -170,7 +182,7 @@ final class OpenNegotiation {
         .withMaxMessageLength(extended ? DecodeContext.EXTENDED_MAX_MESSAGE_LENGTH : DecodeContext.STANDARD_MAX_MESSAGE_LENGTH)
         .withExtendedNextHop(extendedNextHop);
     return new Accepted(new NegotiatedSession(peerAs, bgpId, open.holdTime(), Math.min(peer.holdTime(), open.holdTime()),
-        families, caps, negotiated));
+        families, caps, negotiated, gr));
   }
 
   private boolean offersExtendedNextHop() {
@@ -179,10 +191,7 @@ final class OpenNegotiation {
 
   /** AFI then SAFI order, so our OPEN's bytes do not depend on a set's iteration order. */
   private static List<AddressFamily> sorted(Set<AddressFamily> s) {
-    List<AddressFamily> l = new ArrayList<>(s);
-    l.sort((a, b) -> a.afi().code() != b.afi().code() ? Integer.compare(a.afi().code(), b.afi().code())
-        : Integer.compare(a.safi().code(), b.safi().code()));
-    return l;
+    return GracefulRestartRules.sorted(s);
   }
 
   /** An IPv4 address (a BGP Identifier) as an unsigned 32-bit number. */

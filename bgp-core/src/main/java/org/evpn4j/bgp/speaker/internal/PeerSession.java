@@ -58,9 +58,11 @@ import org.slf4j.LoggerFactory;
  * {@code loop.execute}. Up to two connections exist at once during a collision, each with its own
  * {@link BgpFsm}.
  *
- * <p>Slightly past the ~600-line guide: what is left is the FSM wiring of the two connections
- * (start, stop, accept, collision, promotion of the second) and the peer's hand-offs to the RIB;
- * both read and write the primary/secondary pair, which is clearer kept in one place.
+ * <p>Past the ~600-line guide: what is left is the FSM wiring of the two connections (start,
+ * stop, abort for a graceful restart, accept, collision, promotion of the second), the peer's
+ * hand-offs to the RIB and the graceful-restart timers (restart time, stale-path bound) whose
+ * decisions come from {@link GracefulRestartRules}; all of them read and write the
+ * primary/secondary pair and the timers, which is clearer kept in one place.
  */
 public final class PeerSession implements RibPeer.Session {
   private static final Logger LOG = LoggerFactory.getLogger(PeerSession.class);
@@ -93,6 +95,17 @@ public final class PeerSession implements RibPeer.Session {
   volatile NegotiatedSession negotiated;
   /** RFC 4724 §4.2 restart timer of a graceful-restart peer that went down (event loop). */
   private ScheduledFuture<?> staleTimer;
+  /**
+   * RFC 4724 §4.2 "stalepath" bound once the peer is back: stale routes it has not refreshed go
+   * after {@link #STALE_PATH_MILLIS} even when its End-of-RIB never comes (event loop).
+   */
+  private ScheduledFuture<?> stalePathTimer;
+  /** A session with this peer reached Established since this speaker started (event loop). */
+  private boolean establishedSinceStart;
+  /** The last session ended with routes kept stale (event loop). */
+  private boolean staleKept;
+  /** How long stale routes of a peer that is back wait for its End-of-RIB: 360 s. */
+  static final long STALE_PATH_MILLIS = 360_000;
 
   PeerSession(SpeakerCore core, PeerConfig config, EventLoop loop) {
     this.core = core;
@@ -115,7 +128,8 @@ public final class PeerSession implements RibPeer.Session {
   }
 
   private OpenNegotiation negotiation() {
-    return new OpenNegotiation(config, core.config.localAs(), core.config.routerId(), core.config.gracefulRestartTime());
+    return new OpenNegotiation(config, core.config.localAs(), core.config.routerId(), core.config.gracefulRestartTime(),
+        core.config.restart(), core.config.restarting() && !establishedSinceStart);
   }
 
   // ------------------------------------------------------------------ lifecycle
@@ -140,6 +154,7 @@ public final class PeerSession implements RibPeer.Session {
     loop.execute(() -> {
       enabled = false;
       cancelStaleTimer();
+      cancelStalePathTimer();
       List<ChannelFuture> closes = new ArrayList<>();
       for (SessionConnection c : new SessionConnection[] {secondary, primary}) {
         if (c != null && !c.dead) {
@@ -147,6 +162,46 @@ public final class PeerSession implements RibPeer.Session {
           handle(c, FsmEvent.manualStop(cease));
           if (ch != null) {
             closes.add(ch.closeFuture());
+          }
+        }
+      }
+      if (closes.isEmpty()) {
+        done.setSuccess(null);
+      } else {
+        AtomicInteger n = new AtomicInteger(closes.size());
+        for (ChannelFuture f : closes) {
+          f.addListener(x -> {
+            if (n.decrementAndGet() == 0) {
+              done.trySuccess(null);
+            }
+          });
+        }
+      }
+    });
+    return done;
+  }
+
+  /**
+   * Closes the peer's connections without a NOTIFICATION and without withdrawing anything, for a
+   * graceful restart of this speaker (RFC 4724: to a helper, a TCP session that ends without a
+   * NOTIFICATION is a restart, and it keeps our routes for our restart time). The returned future
+   * completes once the channels are closed.
+   */
+  io.netty.util.concurrent.Future<?> abort() {
+    io.netty.util.concurrent.Promise<Void> done = loop.newPromise();
+    loop.execute(() -> {
+      enabled = false;
+      cancelStaleTimer();
+      cancelStalePathTimer();
+      List<ChannelFuture> closes = new ArrayList<>();
+      for (SessionConnection c : new SessionConnection[] {secondary, primary}) {
+        if (c != null && !c.dead) {
+          c.dead = true;
+          c.cancelTimers();
+          Channel ch = c.channel;
+          c.channel = null;
+          if (ch != null) {
+            closes.add(ch.close());
           }
         }
       }
@@ -288,6 +343,7 @@ public final class PeerSession implements RibPeer.Session {
       c.send(KeepaliveMessage.INSTANCE);
     } else if (a instanceof FsmAction.SendNotification n) {
       FsmNotification fn = n.notification();
+      c.notificationExchanged = true;
       lastError = "sent " + describe(fn);
       c.send(new NotificationMessage(fn.code(), fn.subcode(), fn.data()));
     } else if (a instanceof FsmAction.DropConnection) {
@@ -304,11 +360,17 @@ public final class PeerSession implements RibPeer.Session {
     establishedAtNanos = 0;
     negotiated = null;
     NegotiatedSession n = c.negotiated;
-    boolean keep = n != null && n.capabilities().gracefulRestart() && enabled;
+    Set<AddressFamily> keep = n == null ? Set.of()
+        : GracefulRestartRules.keepStaleOnSessionDown(n.peerGracefulRestart(), n.families(), c.notificationExchanged,
+            !enabled);
     int restartTime = n == null ? 0 : n.capabilities().peerRestartTime();
     core.rib(() -> core.rib.peerDown(ribPeer, keep));
     cancelStaleTimer();
-    if (keep) {
+    cancelStalePathTimer();
+    staleKept = !keep.isEmpty();
+    if (staleKept) {
+      LOG.info("peer {}: session down without NOTIFICATION: keeping its routes of {} as stale for {} s (graceful restart)",
+          addr(), keep, restartTime);
       // RFC 4724 §4.2: stale routes go if the peer is not back within its restart time
       staleTimer = schedule(() -> {
         staleTimer = null;
@@ -325,6 +387,13 @@ public final class PeerSession implements RibPeer.Session {
     ScheduledFuture<?> f = loop.schedule(task, millis, TimeUnit.MILLISECONDS);
     f.addListener(x -> core.liveTimers.decrementAndGet());
     return f;
+  }
+
+  private void cancelStalePathTimer() {
+    if (stalePathTimer != null) {
+      stalePathTimer.cancel(false);
+      stalePathTimer = null;
+    }
   }
 
   private void cancelStaleTimer() {
@@ -410,6 +479,7 @@ public final class PeerSession implements RibPeer.Session {
       handle(c, FsmEvent.of(FsmEvent.Type.KEEPALIVE_MSG));
     } else if (m instanceof NotificationMessage n) {
       FsmNotification fn = toFsm(n);
+      c.notificationExchanged = true;
       lastError = "received " + describe(fn);
       c.fsm.peerNotification(fn);
       LOG.info("peer {}: received {}", addr(), fn);
@@ -487,6 +557,7 @@ public final class PeerSession implements RibPeer.Session {
 
   private void established(SessionConnection c) {
     establishedAtNanos = System.nanoTime();
+    establishedSinceStart = true; // the Restart State bit goes with the first session after our restart only
     lastError = null;
     if (c != primary) {
       // cannot happen after collision resolution, but never run two sessions
@@ -498,7 +569,21 @@ public final class PeerSession implements RibPeer.Session {
     long remoteId = c.negotiated.remoteBgpId();
     Set<AddressFamily> fams = c.families();
     cancelStaleTimer(); // back in time: stale routes now wait for End-of-RIB (RFC 4724 §4.2)
-    core.rib(() -> core.rib.peerUp(ribPeer, remoteId, local, fams));
+    org.evpn4j.bgp.message.GracefulRestartCapability peerGr = c.negotiated.peerGracefulRestart();
+    core.rib(() -> {
+      Set<AddressFamily> flush = GracefulRestartRules.flushOnSessionUp(peerGr, core.rib.staleFamilies(ribPeer), fams);
+      for (AddressFamily f : flush) {
+        core.rib.flushStale(ribPeer, f);
+      }
+      core.rib.peerUp(ribPeer, remoteId, local, fams);
+    });
+    if (staleKept) {
+      staleKept = false;
+      stalePathTimer = schedule(() -> {
+        stalePathTimer = null;
+        core.rib(() -> core.rib.flushStale(ribPeer, null));
+      }, STALE_PATH_MILLIS);
+    }
   }
 
   /** An UPDATE received in Established; see {@link InboundUpdateMapper} for what it means. */
@@ -524,7 +609,12 @@ public final class PeerSession implements RibPeer.Session {
     }
     if (o.endOfRib() != null) {
       AddressFamily f = o.endOfRib();
-      c.toRib(() -> core.rib.endOfRib(ribPeer, f));
+      c.toRib(() -> {
+        core.rib.endOfRib(ribPeer, f);
+        if (core.rib.staleFamilies(ribPeer).isEmpty()) {
+          loop.execute(this::cancelStalePathTimer); // nothing stale is left to bound
+        }
+      });
     } else if (o.changesRib()) {
       List<Route> routes = o.routes();
       List<Nlri> withdrawn = o.withdrawn();

@@ -53,6 +53,8 @@ final class SessionConnection {
   /** What the OPEN exchange settled; null until the peer's OPEN is accepted. */
   NegotiatedSession negotiated;
   boolean dead;
+  /** A NOTIFICATION was sent or received on this connection (no graceful restart, RFC 4724). */
+  boolean notificationExchanged;
   /**
    * UPDATEs (and other peer-driven RIB tasks) handed to the RIB and not yet processed. At
    * {@link PeerSession#INFLIGHT_HIGH} the connection stops reading; it reads again once the count

@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The machinery behind {@code BgpSpeaker}: Netty event loops for sessions, one RIB thread, one
  * listener thread. Thread-safe.
+ *
+ * <p>Past the ~600-line guide: it is the one place where the facade's calls meet the threads
+ * (peer set, local route changes with their back-pressure, listeners, the restart's End-of-RIB
+ * deferral, closing); each part is a few short methods handing work to the RIB thread or a
+ * session, and splitting them would scatter the thread hand-offs that must be read together.
  */
 public final class SpeakerCore implements RibEngine.Events {
   private static final Logger LOG = LoggerFactory.getLogger(SpeakerCore.class);
@@ -87,6 +92,9 @@ public final class SpeakerCore implements RibEngine.Events {
   private final Map<InetAddress, PeerSession> peers = new ConcurrentHashMap<>();
   private final AtomicLong refused = new AtomicLong();
   private Channel server;
+  /** Our own graceful restart (RFC 4724 §4.1) is in progress: End-of-RIB held back. */
+  private volatile boolean restartInProgress;
+  private volatile io.netty.util.concurrent.ScheduledFuture<?> deferralTimer;
 
   public SpeakerCore(BgpSpeakerConfig config, long idleHoldInitialMillis) {
     this.config = Objects.requireNonNull(config, "config");
@@ -111,6 +119,20 @@ public final class SpeakerCore implements RibEngine.Events {
   }
 
   public void start() throws InterruptedException {
+    if (GracefulRestartRules.deferEndOfRib(config.gracefulRestartTime(), config.restart(), false)) {
+      // before any peer's session can reach the RIB (the RIB thread runs tasks in order)
+      restartInProgress = true;
+      rib(rib::deferEndOfRib);
+      int seconds = config.restart().endOfRibDeferralSeconds();
+      deferralTimer = group.next().schedule(() -> {
+        if (restartInProgress) {
+          LOG.warn("graceful restart: initial routes not declared complete within {} s: sending End-of-RIB now", seconds);
+          initialRoutesComplete();
+        }
+      }, seconds, TimeUnit.SECONDS);
+      LOG.info("graceful restart: restarting with forwarding state kept for {}; End-of-RIB held back until the "
+          + "initial routes are complete (at most {} s)", config.restart().forwardingPreserved(), seconds);
+    }
     if (config.listen() != null) {
       ServerBootstrap sb = new ServerBootstrap()
           .group(group, new PeerAffineGroup(group, a -> {
@@ -412,7 +434,7 @@ public final class SpeakerCore implements RibEngine.Events {
     diff.added().forEach(this::addPeer);
     // what can change is in effect; what cannot stays as started
     config = new BgpSpeakerConfig(prev.routerId(), prev.localAs(), prev.listen(), next.peers(), prev.codecs(),
-        prev.preferences(), prev.gracefulRestartTime());
+        prev.preferences(), prev.gracefulRestartTime(), prev.restart());
     return new ReconfigureResult(diff.added().stream().map(PeerConfig::address).toList(), diff.removed(),
         diff.changed().stream().map(PeerConfig::address).toList(), diff.needRestart());
   }
@@ -583,6 +605,51 @@ public final class SpeakerCore implements RibEngine.Events {
     events.adjRibInChanged(peer, nlri, oldRoute, newRoute);
   }
 
+  // ------------------------------------------------------------------ graceful restart
+
+  /** Whether our own restart is in progress (End-of-RIB held back). */
+  public boolean restartInProgress() {
+    return restartInProgress;
+  }
+
+  /**
+   * The embedder re-installed its routes after a restart: End-of-RIB goes to every established
+   * peer behind the routes queued so far. Does nothing when
+   * no restart is in progress. Completes on the listener thread once the RIB queued End-of-RIB.
+   */
+  public CompletableFuture<Boolean> initialRoutesComplete() {
+    if (!restartInProgress) {
+      return CompletableFuture.completedFuture(false);
+    }
+    restartInProgress = false;
+    io.netty.util.concurrent.ScheduledFuture<?> t = deferralTimer;
+    if (t != null) {
+      t.cancel(false);
+    }
+    return local(() -> {
+      boolean released = rib.releaseEndOfRib();
+      if (released) {
+        LOG.info("graceful restart: initial routes complete, End-of-RIB sent");
+      }
+      return released;
+    });
+  }
+
+  /**
+   * Closes every session without a NOTIFICATION and without withdrawing (graceful-restart helpers
+   * keep our routes for our restart time), then stops all threads.
+   */
+  public void closeForRestart() {
+    List<io.netty.util.concurrent.Future<?>> stops = new ArrayList<>();
+    for (PeerSession s : peers.values()) {
+      stops.add(s.abort());
+    }
+    for (io.netty.util.concurrent.Future<?> f : stops) {
+      f.awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+    shutdown();
+  }
+
   // ------------------------------------------------------------------ close
 
   public void close(FsmNotification cease) {
@@ -592,6 +659,14 @@ public final class SpeakerCore implements RibEngine.Events {
     }
     for (io.netty.util.concurrent.Future<?> f : stops) {
       f.awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+    shutdown();
+  }
+
+  private void shutdown() {
+    io.netty.util.concurrent.ScheduledFuture<?> t = deferralTimer;
+    if (t != null) {
+      t.cancel(false);
     }
     if (server != null) {
       server.close().awaitUninterruptibly(3, TimeUnit.SECONDS);
