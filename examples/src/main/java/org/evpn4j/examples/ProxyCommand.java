@@ -36,8 +36,10 @@ import sun.misc.SignalHandler;
  *
  * <p>Signals: SIGHUP re-reads the file and applies the difference ({@link ProxyRuntime#reload});
  * a file that does not parse leaves the running configuration in place and is logged. SIGTERM
- * and SIGINT close the proxy (every route withdrawn) and every session with Cease /
- * Administrative Shutdown, and the command exits 0. The signals are caught with {@code
+ * and SIGINT close the proxy as {@code proxy.shutdown} says: {@code withdraw} (the default) withdraws
+ * every route and closes every session with Cease / Administrative Shutdown; {@code graceful}
+ * saves the state file and closes the sessions without either, so graceful-restart helpers keep
+ * forwarding; the command exits 0. The signals are caught with {@code
  * sun.misc.Signal} (module {@code jdk.unsupported}), the JDK's only way to handle SIGHUP;
  * acceptable in an example command. Without it (e.g. {@code java -Xrs}) a shutdown hook still
  * closes the proxy on SIGTERM, and the reload stays reachable in-process ({@link #reload()}).
@@ -48,7 +50,8 @@ import sun.misc.SignalHandler;
     description = {
         "Runs the EVPN proxy for static VXLAN VTEPs configured by FILE (YAML: bgp:, api:, proxy:; every key is"
             + " documented in examples/proxy.yaml). SIGHUP re-reads FILE and applies the difference; SIGTERM/SIGINT"
-            + " withdraw every route and close the sessions with Cease/Administrative Shutdown (exit 0). A"
+            + " withdraw every route and close the sessions with Cease/Administrative Shutdown, or with"
+            + " proxy.shutdown: graceful save the state and close the sessions without withdrawing (exit 0). A"
             + " configuration error names the key and exits 2."},
     footerHeading = "%nExample:%n",
     footer = {"  ./evpn4j proxy --config examples/proxy.yaml"})

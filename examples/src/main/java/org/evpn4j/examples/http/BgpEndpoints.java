@@ -29,7 +29,6 @@ import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.rib.RibPage;
 import org.evpn4j.evpn.MacAddress;
 import org.evpn4j.evpn.MacIpAdvertisementRoute;
-import org.evpn4j.examples.json.JsonWriter;
 
 /**
  * The BGP part of the HTTP API, for any command that runs a {@link BgpSpeaker}:
@@ -263,17 +262,13 @@ public final class BgpEndpoints implements MetricsSource {
     Route r = e.route();
     g.writeStartObject();
     g.writeFieldName("nlri");
-    JsonWriter w = new JsonWriter();
-    renderer.nlri(r.nlri(), w);
-    g.writeRawValue(w.toString());
+    renderer.nlri(r.nlri(), g);
     JsonOut.stringOrNull(g, "nextHop", r.nextHop() == null ? null : text(r.nextHop()));
     JsonOut.stringOrNull(g, "peer", r.peer() == null ? null : text(r.peer()));
     g.writeBooleanField("best", e.best());
     g.writeArrayFieldStart("attributes");
     for (PathAttribute a : r.attributes()) {
-      JsonWriter aw = new JsonWriter();
-      renderer.attribute(a, aw);
-      g.writeRawValue(aw.toString());
+      renderer.attribute(a, g);
     }
     g.writeEndArray();
     g.writeEndObject();

@@ -1,8 +1,9 @@
 package org.evpn4j.examples.http;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.message.PathAttribute;
-import org.evpn4j.examples.json.JsonWriter;
 
 /**
  * How {@code GET /rib/...} renders an NLRI and a path attribute: the same JSON as {@code evpn4j
@@ -10,8 +11,8 @@ import org.evpn4j.examples.json.JsonWriter;
  */
 public interface RouteRenderer {
   /** Writes {@code nlri} as one JSON value. */
-  void nlri(Nlri nlri, JsonWriter out);
+  void nlri(Nlri nlri, JsonGenerator out) throws IOException;
 
   /** Writes {@code attribute} as one JSON object. */
-  void attribute(PathAttribute attribute, JsonWriter out);
+  void attribute(PathAttribute attribute, JsonGenerator out) throws IOException;
 }

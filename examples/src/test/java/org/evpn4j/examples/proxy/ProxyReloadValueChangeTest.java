@@ -34,10 +34,10 @@ class ProxyReloadValueChangeTest {
   /** No {@code api:} section, so nothing is rendered. */
   static final RouteRenderer NO_API = new RouteRenderer() {
     @Override
-    public void nlri(org.evpn4j.bgp.message.Nlri nlri, org.evpn4j.examples.json.JsonWriter out) {}
+    public void nlri(org.evpn4j.bgp.message.Nlri nlri, com.fasterxml.jackson.core.JsonGenerator out) {}
 
     @Override
-    public void attribute(org.evpn4j.bgp.message.PathAttribute attribute, org.evpn4j.examples.json.JsonWriter out) {}
+    public void attribute(org.evpn4j.bgp.message.PathAttribute attribute, com.fasterxml.jackson.core.JsonGenerator out) {}
   };
 
   BgpSpeaker peer;
