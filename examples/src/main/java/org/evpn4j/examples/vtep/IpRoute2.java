@@ -35,30 +35,11 @@ public final class IpRoute2 {
   /** Runs {@code command} and returns its standard output; a non-zero exit throws. */
   public String run(String... command) throws IOException {
     List<String> cmd = command(command);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
-    byte[] out;
-    byte[] err;
-    try (InputStream stdout = p.getInputStream(); InputStream stderr = p.getErrorStream()) {
-      ByteArrayOutputStream errBuf = new ByteArrayOutputStream();
-      Thread errReader = new Thread(() -> copyQuietly(stderr, errBuf), "iproute2-stderr");
-      errReader.setDaemon(true);
-      errReader.start();
-      out = stdout.readAllBytes();
-      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new KernelCommandException(cmd, -1, "timed out after " + TIMEOUT_SECONDS + " s");
-      }
-      errReader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-      err = errBuf.toByteArray();
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running " + String.join(" ", cmd), e);
+    Finished f = execute(cmd, null, TIMEOUT_SECONDS);
+    if (f.exitCode() != 0) {
+      throw new KernelCommandException(cmd, f.exitCode(), f.stderr().trim());
     }
-    if (p.exitValue() != 0) {
-      throw new KernelCommandException(cmd, p.exitValue(), new String(err, StandardCharsets.UTF_8).trim());
-    }
-    return new String(out, StandardCharsets.UTF_8);
+    return f.stdout();
   }
 
   /**
@@ -85,35 +66,58 @@ public final class IpRoute2 {
       input.append(c).append('\n');
     }
     List<String> cmd = command(tool, "-force", "-batch", "-");
-    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    long timeoutSeconds = TIMEOUT_SECONDS + commands.size() / 1_000;
-    byte[] err;
-    try (InputStream stderr = p.getErrorStream()) {
+    Finished f = execute(cmd, input.toString().getBytes(StandardCharsets.UTF_8), TIMEOUT_SECONDS + commands.size() / 1_000);
+    List<BatchFailure> failures = parseBatchErrors(f.stderr(), commands);
+    if (f.exitCode() != 0 && failures.isEmpty()) {
+      throw new KernelCommandException(cmd, f.exitCode(), f.stderr().trim());
+    }
+    return failures;
+  }
+
+  /** How a command ended: its exit code and what it printed. */
+  private record Finished(int exitCode, String stdout, String stderr) {}
+
+  /**
+   * Runs {@code cmd} to its end: {@code stdin} (null: none) is written from a thread of its own
+   * while standard output and standard error are read, so no pipe can fill up and stall it.
+   */
+  private static Finished execute(List<String> cmd, byte[] stdin, long timeoutSeconds) throws IOException {
+    Process p = new ProcessBuilder(cmd).start();
+    try (InputStream stdout = p.getInputStream(); InputStream stderr = p.getErrorStream()) {
       ByteArrayOutputStream errBuf = new ByteArrayOutputStream();
-      Thread errReader = new Thread(() -> copyQuietly(stderr, errBuf), "iproute2-batch-stderr");
+      Thread errReader = new Thread(() -> copyQuietly(stderr, errBuf), "iproute2-stderr");
       errReader.setDaemon(true);
       errReader.start();
-      try (var stdin = p.getOutputStream()) {
-        stdin.write(input.toString().getBytes(StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        // the tool ended early (it reports why on stderr); the exit status below tells
+      Thread writer = null;
+      if (stdin != null) {
+        writer = new Thread(() -> {
+          try (var in = p.getOutputStream()) {
+            in.write(stdin);
+          } catch (IOException e) {
+            // the tool ended early; it says why on stderr and in its exit status
+          }
+        }, "iproute2-stdin");
+        writer.setDaemon(true);
+        writer.start();
+      } else {
+        p.getOutputStream().close();
       }
+      byte[] out = stdout.readAllBytes();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new KernelCommandException(cmd, -1, "timed out after " + timeoutSeconds + " s");
       }
       errReader.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
-      err = errBuf.toByteArray();
+      if (writer != null) {
+        writer.join(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+      }
+      return new Finished(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+          errBuf.toString(StandardCharsets.UTF_8));
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running " + String.join(" ", cmd), e);
     }
-    List<BatchFailure> failures = parseBatchErrors(new String(err, StandardCharsets.UTF_8), commands);
-    if (p.exitValue() != 0 && failures.isEmpty()) {
-      throw new KernelCommandException(cmd, p.exitValue(), new String(err, StandardCharsets.UTF_8).trim());
-    }
-    return failures;
   }
 
   private static final Pattern FAILED_LINE = Pattern.compile("^Command failed -:(\\d{1,9})$");

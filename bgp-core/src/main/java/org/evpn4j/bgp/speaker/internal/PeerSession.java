@@ -165,18 +165,7 @@ public final class PeerSession implements RibPeer.Session {
           }
         }
       }
-      if (closes.isEmpty()) {
-        done.setSuccess(null);
-      } else {
-        AtomicInteger n = new AtomicInteger(closes.size());
-        for (ChannelFuture f : closes) {
-          f.addListener(x -> {
-            if (n.decrementAndGet() == 0) {
-              done.trySuccess(null);
-            }
-          });
-        }
-      }
+      succeedWhenAll(done, closes);
     });
     return done;
   }
@@ -205,20 +194,25 @@ public final class PeerSession implements RibPeer.Session {
           }
         }
       }
-      if (closes.isEmpty()) {
-        done.setSuccess(null);
-      } else {
-        AtomicInteger n = new AtomicInteger(closes.size());
-        for (ChannelFuture f : closes) {
-          f.addListener(x -> {
-            if (n.decrementAndGet() == 0) {
-              done.trySuccess(null);
-            }
-          });
-        }
-      }
+      succeedWhenAll(done, closes);
     });
     return done;
+  }
+
+  /** Completes {@code done} once every one of {@code closes} has completed (at once when there are none). */
+  private static void succeedWhenAll(io.netty.util.concurrent.Promise<Void> done, List<ChannelFuture> closes) {
+    if (closes.isEmpty()) {
+      done.setSuccess(null);
+      return;
+    }
+    AtomicInteger n = new AtomicInteger(closes.size());
+    for (ChannelFuture f : closes) {
+      f.addListener(x -> {
+        if (n.decrementAndGet() == 0) {
+          done.trySuccess(null);
+        }
+      });
+    }
   }
 
   // ------------------------------------------------------------------ inbound connections
