@@ -59,7 +59,7 @@ public record BfdPeerConfig(InetAddress peer, InetAddress localAddress, boolean 
 
   /** The session's key. */
   public BfdSessionKey key() {
-    return new BfdSessionKey(peer, multihop);
+    return new BfdSessionKey(peer, localAddress, multihop);
   }
 
   public long minTxMicros() {

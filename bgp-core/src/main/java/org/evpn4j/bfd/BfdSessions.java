@@ -39,7 +39,7 @@ import org.evpn4j.bfd.internal.BfdTimers;
  * <p>Packets leave from the session's local address, from one source port in 49152–65535 per
  * local address, with TTL (IPv6: hop limit) 255. Received packets are taken on the session's
  * local address at port 3784 or 4784 and demultiplexed by Your Discriminator, or by the sender's
- * address and the port when it is zero; what fails a RFC 5880 §6.8.6 rule is dropped and counted
+ * address, the local address and the port when it is zero ({@link BfdSessionKey}); what fails a RFC 5880 §6.8.6 rule is dropped and counted
  * ({@link #drops()}). <b>Gap:</b> the received TTL is not checked (RFC 5881 §5's GTSM check):
  * Netty's datagram channels do not deliver it and Linux does not apply {@code IP_MINTTL} to UDP.
  *
@@ -233,7 +233,7 @@ public final class BfdSessions implements AutoCloseable {
 
   private Channel bindReceiver(InetSocketAddress address, boolean multihop) {
     Bootstrap b = new Bootstrap().group(loop).channel(EpollDatagramChannel.class)
-        .handler(new Receiver(multihop));
+        .handler(new Receiver(address.getAddress(), multihop));
     try {
       return b.bind(address).sync().channel();
     } catch (Exception e) {
@@ -277,7 +277,7 @@ public final class BfdSessions implements AutoCloseable {
   }
 
   /** Runs on the event loop: decode, demultiplex (§6.8.6), hand to the session. */
-  private void receive(ByteBuf payload, InetSocketAddress sender, boolean multihop) {
+  private void receive(ByteBuf payload, InetSocketAddress sender, InetAddress local, boolean multihop) {
     received.incrementAndGet();
     BfdDecodeResult r = BfdControlPacketCodec.decode(payload);
     if (r instanceof BfdDecodeResult.Dropped d) {
@@ -287,7 +287,7 @@ public final class BfdSessions implements AutoCloseable {
     BfdControlPacket packet = ((BfdDecodeResult.Decoded) r).packet();
     BfdSession session = packet.yourDiscriminator() != 0
         ? byDiscriminator.get(packet.yourDiscriminator())
-        : sessions.get(new BfdSessionKey(sender.getAddress(), multihop));
+        : sessions.get(new BfdSessionKey(sender.getAddress(), local, multihop));
     if (session == null || session.config().multihop() != multihop) {
       drops.get(BfdDropReason.NO_SESSION).increment();
       return;
@@ -299,15 +299,17 @@ public final class BfdSessions implements AutoCloseable {
   }
 
   private final class Receiver extends SimpleChannelInboundHandler<DatagramPacket> {
+    private final InetAddress local;
     private final boolean multihop;
 
-    Receiver(boolean multihop) {
+    Receiver(InetAddress local, boolean multihop) {
+      this.local = local;
       this.multihop = multihop;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
-      receive(msg.content(), msg.sender(), multihop);
+      receive(msg.content(), msg.sender(), local, multihop);
     }
   }
 

@@ -135,7 +135,7 @@ class BfdSessionsLoopbackTest {
   void duplicateSessionAndBadConfigAreRejected() throws Exception {
     one.add(BfdPeerConfig.multihop(b, a));
     assertThatThrownBy(() -> one.add(BfdPeerConfig.multihop(b, a))).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("127.0.0.2 multihop");
+        .hasMessageContaining("127.0.0.2 multihop from 127.0.0.1");
     assertThatThrownBy(() -> BfdPeerConfig.multihop(b, a).withTimers(Duration.ZERO, Duration.ofMillis(300), 3))
         .hasMessageContaining("minTx");
     assertThatThrownBy(() -> BfdPeerConfig.multihop(b, InetAddress.getByName("::1")))

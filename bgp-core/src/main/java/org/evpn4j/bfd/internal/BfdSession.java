@@ -29,6 +29,7 @@ public final class BfdSession {
   private long txTaskAt = Long.MAX_VALUE;
   private long detectDeadline = Long.MAX_VALUE;
   private BfdTimers.Cancellable detectTask;
+  private long detectTaskAt = Long.MAX_VALUE;
   private long packetsSent;
   private long packetsReceived;
   private long transitions;
@@ -102,21 +103,30 @@ public final class BfdSession {
     updateStatus();
   }
 
+  /**
+   * Moves the detection deadline. A deadline later than the scheduled check leaves it (it re-arms
+   * when it runs: the common case, a packet in time); an earlier one (the detection time shrank,
+   * e.g. from the slow rate to the agreed one) replaces it.
+   */
   private void armDetection(long deadline) {
     detectDeadline = deadline;
-    if (detectTask == null) {
-      detectTask = timers.schedule(this::detectionCheck, Math.max(0, deadline - timers.nanoTime()));
+    if (detectTask != null && detectTaskAt <= deadline) {
+      return;
     }
+    cancel(detectTask);
+    detectTaskAt = deadline;
+    detectTask = timers.schedule(this::detectionCheck, Math.max(0, deadline - timers.nanoTime()));
   }
 
   private void detectionCheck() {
     detectTask = null;
+    detectTaskAt = Long.MAX_VALUE;
     if (stopped || detectDeadline == Long.MAX_VALUE) {
       return;
     }
     long now = timers.nanoTime();
     if (now < detectDeadline) {
-      detectTask = timers.schedule(this::detectionCheck, detectDeadline - now);
+      armDetection(detectDeadline);
       return;
     }
     detectDeadline = Long.MAX_VALUE;

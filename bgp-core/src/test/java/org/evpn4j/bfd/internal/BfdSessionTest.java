@@ -95,7 +95,9 @@ class BfdSessionTest {
   void detectionFiresNoLaterThanTheDetectionTimeAfterTheLastPacket() {
     a.start();
     b.start();
-    timers.advance(3_000 * MS);
+    // cut soon after Up: the detection time just shrank from the slow rate's (3 x 1 s) to 900 ms
+    timers.advance(50 * MS);
+    assertThat(a.status().detectionTime()).isEqualTo(Duration.ofMillis(900));
     assertThat(a.status().state()).isEqualTo(BfdState.UP);
     linkUp = false;
     long lastReceived = timers.nanoTime(); // at most one packet still in flight (1 ms)
