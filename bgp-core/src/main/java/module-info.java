@@ -1,7 +1,8 @@
 /**
  * BGP-4 for evpn4j: wire values and codec with RFC 7606 error handling; sessions, RIB and the
  * embeddable speaker. Knows nothing of EVPN: address families and extended communities plug in
- * through {@link org.evpn4j.bgp.codec.BgpCodecs}.
+ * through {@link org.evpn4j.bgp.codec.BgpCodecs}. BFD (RFC 5880/5881/5883) lives beside it in
+ * {@code org.evpn4j.bfd}, so BGP sessions and the EVPN proxy can both use it.
  */
 module org.evpn4j.bgp.core {
   requires transitive io.netty.buffer;
@@ -13,6 +14,7 @@ module org.evpn4j.bgp.core {
   requires com.google.common;
   requires org.slf4j;
 
+  exports org.evpn4j.bfd;
   exports org.evpn4j.bgp;
   exports org.evpn4j.bgp.message;
   exports org.evpn4j.bgp.codec;

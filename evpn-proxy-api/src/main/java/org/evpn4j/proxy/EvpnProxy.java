@@ -253,6 +253,7 @@ public final class EvpnProxy implements AutoCloseable {
   public void reconfigure(EvpnProxyConfig newConfig) {
     Objects.requireNonNull(newConfig, "newConfig");
     runtime.call(() -> {
+      runtime.applyBfd(newConfig);
       runtime.engine().reconfigure(newConfig);
       return null;
     });

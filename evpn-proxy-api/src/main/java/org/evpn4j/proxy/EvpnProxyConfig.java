@@ -44,6 +44,8 @@ import org.evpn4j.bgp.message.RouteTarget;
  * @param stateSyncInterval the state file is written at most this often when something changed
  *     (default 1 s), and on a clean close
  * @param services the services (MAC-VRFs)
+ * @param bfd how static VTEPs with {@link StaticVtepConfig#bfd()} are gated by their BFD session
+ *     (defaults {@link BfdLivenessConfig#DEFAULT})
  */
 public record EvpnProxyConfig(
     InetAddress sourceAddress,
@@ -64,7 +66,8 @@ public record EvpnProxyConfig(
     Duration duplicateRecovery,
     Path stateFile,
     Duration stateSyncInterval,
-    List<ServiceConfig> services) {
+    List<ServiceConfig> services,
+    BfdLivenessConfig bfd) {
 
   public static final int DEFAULT_MAX_MACS_PER_SERVICE = 100_000;
   public static final int DEFAULT_MAX_MACS_PER_VTEP = 50_000;
@@ -111,6 +114,7 @@ public record EvpnProxyConfig(
         "state-sync-interval: must be positive: %s", stateSyncInterval);
     checkArgument(stateFile == null || stateFile.getFileName() != null, "state-file: not a file name: %s", stateFile);
     services = List.copyOf(Objects.requireNonNull(services, "services"));
+    Objects.requireNonNull(bfd, "bfd-defaults");
     Map<String, Integer> names = new HashMap<>();
     Map<Integer, Integer> vnis = new HashMap<>();
     Map<Integer, Integer> evis = new HashMap<>();
@@ -172,6 +176,7 @@ public record EvpnProxyConfig(
     b.stateFile = stateFile;
     b.stateSyncInterval = stateSyncInterval;
     b.services.addAll(services);
+    b.bfd = bfd;
     return b;
   }
 
@@ -192,6 +197,7 @@ public record EvpnProxyConfig(
     private final List<String> allowedVtepPrefixes = new ArrayList<>();
     private Duration macAging = Duration.ZERO;
     private int maxMacsPerService = DEFAULT_MAX_MACS_PER_SERVICE;
+    private BfdLivenessConfig bfd = BfdLivenessConfig.DEFAULT;
     private int maxMacsPerVtep = DEFAULT_MAX_MACS_PER_VTEP;
     private int maxDynamicVteps = DEFAULT_MAX_DYNAMIC_VTEPS;
     private boolean duplicateDetection = true;
@@ -284,6 +290,12 @@ public record EvpnProxyConfig(
       return this;
     }
 
+    /** BFD for static VTEPs: timers of {@code bfd: true}, announce-before-bfd-up, dampening. */
+    public Builder bfd(BfdLivenessConfig value) {
+      bfd = Objects.requireNonNull(value, "bfd-defaults");
+      return this;
+    }
+
     public Builder service(ServiceConfig value) {
       services.add(Objects.requireNonNull(value, "services"));
       return this;
@@ -317,7 +329,7 @@ public record EvpnProxyConfig(
       return new EvpnProxyConfig(sourceAddress, localAs, marker == null ? ProxyMarker.defaultFor(localAs) : marker,
           originatorMode, includeIp, learnLinkLocal, autoDiscoverStaticVteps, allowedVtepPrefixes, macAging, maxMacsPerService,
           maxMacsPerVtep, maxDynamicVteps, duplicateDetection, duplicateMaxMoves, duplicateWindow, duplicateRecovery,
-          stateFile, stateSyncInterval, services);
+          stateFile, stateSyncInterval, services, bfd);
     }
   }
 }

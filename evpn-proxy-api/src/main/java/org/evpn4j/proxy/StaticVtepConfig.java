@@ -17,8 +17,15 @@ import org.evpn4j.evpn.MacAddress;
  *
  * @param address the VTEP's underlay address: the next hop and PMSI tunnel endpoint of its routes
  * @param staticMacs unicast MACs that live behind this VTEP and never move
+ * @param bfd the BFD session that gates this VTEP's routes (withdrawn while it is not Up), or
+ *     null for none
  */
-public record StaticVtepConfig(InetAddress address, List<MacAddress> staticMacs) {
+public record StaticVtepConfig(InetAddress address, List<MacAddress> staticMacs, StaticVtepBfd bfd) {
+  /** A VTEP without BFD. */
+  public StaticVtepConfig(InetAddress address, List<MacAddress> staticMacs) {
+    this(address, staticMacs, null);
+  }
+
   public StaticVtepConfig {
     Objects.requireNonNull(address, "address");
     checkArgument(!address.isAnyLocalAddress() && !address.isMulticastAddress(),
@@ -44,6 +51,7 @@ public record StaticVtepConfig(InetAddress address, List<MacAddress> staticMacs)
   public static final class Builder {
     private final InetAddress address;
     private final List<MacAddress> staticMacs = new ArrayList<>();
+    private StaticVtepBfd bfd;
 
     private Builder(InetAddress address) {
       this.address = address;
@@ -58,8 +66,14 @@ public record StaticVtepConfig(InetAddress address, List<MacAddress> staticMacs)
       return staticMac(MacAddress.parse(mac));
     }
 
+    /** Monitors the VTEP with BFD; null for none. */
+    public Builder bfd(StaticVtepBfd value) {
+      bfd = value;
+      return this;
+    }
+
     public StaticVtepConfig build() {
-      return new StaticVtepConfig(address, staticMacs);
+      return new StaticVtepConfig(address, staticMacs, bfd);
     }
   }
 }

@@ -37,6 +37,8 @@ public enum Tool {
   FRR_ZEBRA("/usr/lib/frr/zebra"),
   /** FRR's bgpd (Debian package frr). */
   FRR_BGPD("/usr/lib/frr/bgpd"),
+  /** FRR's bfdd (Debian package frr). */
+  FRR_BFDD("/usr/lib/frr/bfdd"),
   /** FRR's vtysh (Debian package frr). */
   FRR_VTYSH("vtysh", "/usr/bin/vtysh"),
   /** ExaBGP (Debian package exabgp). */

@@ -59,6 +59,7 @@ public final class ProxyRuntime implements AutoCloseable {
   private final BgpSpeaker speaker;
   private final boolean ownsSpeaker;
   private final ProxyEngine engine;
+  private final StaticVtepBfdMonitor liveness;
   private final BlockingQueue<Object> queue;
   private final Thread thread;
   private final ThreadPoolExecutor eventThread;
@@ -152,7 +153,8 @@ public final class ProxyRuntime implements AutoCloseable {
         routes.withdraw(destination);
       }
     };
-    this.engine = new ProxyEngine(config, clock, sink, events);
+    this.liveness = new StaticVtepBfdMonitor(sink, config, clock, this::onProxyThread);
+    this.engine = new ProxyEngine(config, clock, liveness.sink(), events);
     this.bgpListener = new BgpSpeakerListener() {
       @Override
       public void adjRibInChanged(InetAddress peer, Nlri nlri, Route oldRoute, Route newRoute) {
@@ -188,6 +190,7 @@ public final class ProxyRuntime implements AutoCloseable {
     loaded = restoring;
     thread.start();
     call(() -> {
+      liveness.apply(initialConfig); // before any route: a BFD-monitored VTEP is not announced before Up
       engine.start();
       if (restoring != null) {
         engine.restore(restoring.state()); // with the type-3 routes, before any BGP input
@@ -229,6 +232,23 @@ public final class ProxyRuntime implements AutoCloseable {
         LOG.error("proxy task failed", e);
       }
     }
+  }
+
+  /** Runs {@code task} on the proxy thread (from a BFD listener); dropped once the proxy stops. */
+  private void onProxyThread(Runnable task) {
+    if (stopping) {
+      return;
+    }
+    try {
+      queue.put(task);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Proxy thread: the static VTEPs' BFD sessions and liveness gate follow {@code config}. */
+  public void applyBfd(EvpnProxyConfig config) {
+    liveness.apply(config);
   }
 
   public boolean isStarted() {
@@ -429,6 +449,7 @@ public final class ProxyRuntime implements AutoCloseable {
             engine.countOverload(n);
           }
           engine.tick();
+          liveness.tick();
         } catch (RuntimeException e) {
           LOG.error("proxy timers failed", e);
         }
@@ -509,6 +530,7 @@ public final class ProxyRuntime implements AutoCloseable {
       }
     }
     stopping = true;
+    liveness.close();
     if (stateWriter != null) {
       stateWriter.shutdown();
       try {

@@ -15,11 +15,13 @@ import org.evpn4j.evpn.MacAddress;
 import org.evpn4j.examples.config.ConfigException;
 import org.evpn4j.examples.config.ConfigNode;
 import org.evpn4j.examples.config.ConfigValue;
+import org.evpn4j.proxy.BfdLivenessConfig;
 import org.evpn4j.proxy.EvpnProxyConfig;
 import org.evpn4j.proxy.OriginatorMode;
 import org.evpn4j.proxy.ProxyMarker;
 import org.evpn4j.proxy.RouteTargetMode;
 import org.evpn4j.proxy.ServiceConfig;
+import org.evpn4j.proxy.StaticVtepBfd;
 import org.evpn4j.proxy.StaticVtepConfig;
 import org.evpn4j.proxy.VtepPrefix;
 
@@ -49,6 +51,17 @@ import org.evpn4j.proxy.VtepPrefix;
  *     max-moves: 5                     # default 5 moves ...
  *     window: 180s                     # ... within 180s freeze the MAC
  *     recovery: 0s                     # default 0s = frozen until cleared
+ *   bfd-defaults:                      # BFD for static VTEPs (RFC 5880/5883); the timers of "bfd: true"
+ *     enabled: false                   # default false; true: every static VTEP without its own bfd key is monitored
+ *     multihop: true                   # default true (UDP 4784, from source-address); false: single-hop (UDP 3784)
+ *     min-tx: 300ms                    # default 300ms (1ms..4294s)
+ *     min-rx: 300ms                    # default 300ms
+ *     multiplier: 3                    # default 3 (1..255)
+ *   announce-before-bfd-up: false      # default false: a monitored VTEP is announced only once its session was Up
+ *   bfd-dampening:                     # a VTEP whose session went down more than max-flaps times within window
+ *     max-flaps: 3                     # stays withdrawn for hold-down after it is Up again (defaults 3, 60s, 30s)
+ *     window: 60s
+ *     hold-down: 30s
  *   sources:                           # default none
  *     - udp: { listen: 192.0.2.4:4789 }  # receive-buffer: 8388608 (default, bytes; the kernel may grant less)
  *     - pcap: { file: "-" }            # a pcap/pcapng file, or - for standard input
@@ -62,6 +75,7 @@ import org.evpn4j.proxy.VtepPrefix;
  *       static-vteps:
  *         - address: 192.0.2.1         # required, IPv4 or IPv6
  *           static-macs: ["00:11:22:33:44:55"]   # default none
+ *           bfd: true                  # default: bfd-defaults.enabled; true | false | { multihop, min-tx, min-rx, multiplier }
  * </pre>
  *
  * Every error names the full key ({@code proxy.services[0].static-vteps[1].address: ...}).
@@ -150,13 +164,17 @@ public final class ProxySection {
       b.duplicateDetection(maxMoves, window, recovery);
       b.duplicateDetection(enabled);
     });
+    BfdLivenessConfig bfd = bfdLiveness(proxy);
+    boolean bfdForAll = proxy.optionalSection("bfd-defaults").flatMap(d -> d.optional("enabled")).map(ConfigValue::bool)
+        .orElse(false);
+    b.bfd(bfd);
     List<SourceSettings> sources = new ArrayList<>();
     for (ConfigNode s : proxy.sections("sources")) {
       sources.add(source(s));
     }
     List<ConfigNode> services = proxy.sections("services");
     for (ConfigNode s : services) {
-      b.service(service(s));
+      b.service(service(s, bfd.defaults(), bfdForAll));
     }
     proxy.finish();
     try {
@@ -190,7 +208,70 @@ public final class ProxySection {
     return out;
   }
 
+  /** {@code bfd-defaults}, {@code announce-before-bfd-up} and {@code bfd-dampening}. */
+  static BfdLivenessConfig bfdLiveness(ConfigNode proxy) {
+    StaticVtepBfd defaults = StaticVtepBfd.DEFAULT;
+    ConfigNode d = proxy.optionalSection("bfd-defaults").orElse(null);
+    if (d != null) {
+      d.optional("enabled");
+      defaults = bfdTimers(d, StaticVtepBfd.DEFAULT);
+    }
+    boolean announceBeforeUp = proxy.optional("announce-before-bfd-up").map(ConfigValue::bool).orElse(false);
+    BfdLivenessConfig base = BfdLivenessConfig.DEFAULT;
+    int maxFlaps = base.maxFlaps();
+    Duration window = base.flapWindow();
+    Duration holdDown = base.holdDown();
+    ConfigNode damp = proxy.optionalSection("bfd-dampening").orElse(null);
+    if (damp != null) {
+      maxFlaps = damp.optional("max-flaps").map(v -> v.intValue(1, Integer.MAX_VALUE)).orElse(maxFlaps);
+      window = damp.optional("window").map(ProxySection::duration).orElse(window);
+      if (window.isZero()) {
+        throw new ConfigException(damp.keyPath("window"), "must be positive");
+      }
+      holdDown = damp.optional("hold-down").map(ProxySection::duration).orElse(holdDown);
+      damp.finish();
+    }
+    return new BfdLivenessConfig(defaults, announceBeforeUp, maxFlaps, window, holdDown);
+  }
+
+  /** multihop, min-tx, min-rx, multiplier of {@code n}, each defaulting to {@code defaults}; finishes {@code n}. */
+  static StaticVtepBfd bfdTimers(ConfigNode n, StaticVtepBfd defaults) {
+    boolean multihop = n.optional("multihop").map(ConfigValue::bool).orElse(defaults.multihop());
+    Duration minTx = n.optional("min-tx").map(ProxySection::bfdInterval).orElse(defaults.minTx());
+    Duration minRx = n.optional("min-rx").map(ProxySection::bfdInterval).orElse(defaults.minRx());
+    int multiplier = n.optional("multiplier").map(v -> v.intValue(1, 255)).orElse(defaults.multiplier());
+    n.finish();
+    return new StaticVtepBfd(multihop, minTx, minRx, multiplier);
+  }
+
+  private static Duration bfdInterval(ConfigValue v) {
+    Duration d = duration(v);
+    if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofSeconds(4294)) > 0) {
+      throw v.fail("'" + v.text() + "' is out of range 1ms..4294s");
+    }
+    return d;
+  }
+
+  /** A static VTEP's {@code bfd}: true, false, or a mapping of timers; absent: {@code forAll}. */
+  static StaticVtepBfd staticVtepBfd(ConfigNode vtep, StaticVtepBfd defaults, boolean forAll) {
+    if (!vtep.has("bfd")) {
+      vtep.optional("bfd");
+      return forAll ? defaults : null;
+    }
+    ConfigValue scalar;
+    try {
+      scalar = vtep.optional("bfd").orElseThrow();
+    } catch (ConfigException notScalar) {
+      return bfdTimers(vtep.section("bfd"), defaults);
+    }
+    return scalar.bool() ? defaults : null;
+  }
+
   static ServiceConfig service(ConfigNode s) {
+    return service(s, StaticVtepBfd.DEFAULT, false);
+  }
+
+  static ServiceConfig service(ConfigNode s, StaticVtepBfd bfdDefaults, boolean bfdForAll) {
     String name = s.value("name").string();
     int evi = s.value("evi").intValue(1, 0xffff);
     int vni = s.value("vni").intValue(1, 0xff_ffff);
@@ -206,6 +287,7 @@ public final class ProxySection {
       for (ConfigValue m : v.values("static-macs")) {
         vb.staticMac(m.as(MacAddress::parse, "a MAC address (aa:bb:cc:dd:ee:ff)"));
       }
+      vb.bfd(staticVtepBfd(v, bfdDefaults, bfdForAll));
       v.finish();
       try {
         b.staticVtep(vb.build());

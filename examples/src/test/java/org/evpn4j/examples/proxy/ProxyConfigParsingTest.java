@@ -262,13 +262,13 @@ class ProxyConfigParsingTest {
       "services: [{ name: s, evi: 1, vni: 1, static-vteps: [{ address: 192.0.2.1, static-macs: [02:00:00:00:00:01, 02:00:00:00:00:01] }] }]|proxy.services[0].static-vteps[0].static-macs[1]: duplicate 02:00:00:00:00:01",
       "services: [{ name: s, evi: 1, vni: 1, static-vteps: [{ address: 192.0.2.1, static-macs: [xx] }] }]|proxy.services[0].static-vteps[0].static-macs[0]: 'xx' is not a MAC address (aa:bb:cc:dd:ee:ff) (not a MAC address (expected aa:bb:cc:dd:ee:ff): xx)",
       "services: [{ name: s, evi: 1, vni: 1, static-vteps: [{ address: 192.0.2.1 }, { address: 192.0.2.1 }] }]|proxy.services[0].static-vteps[1].address: duplicate 192.0.2.1",
-      "services: [{ name: s, evi: 1, vni: 1, static-vteps: [{ address: 192.0.2.1, mac: x }] }]|proxy.services[0].static-vteps[0].mac: unknown key (known: address, static-macs)",
+      "services: [{ name: s, evi: 1, vni: 1, static-vteps: [{ address: 192.0.2.1, mac: x }] }]|proxy.services[0].static-vteps[0].mac: unknown key (known: address, static-macs, bfd)",
       "services: [{ name: s, evi: 1, vni: 1 }, { name: s, evi: 2, vni: 2 }]|proxy.services[1].name: duplicate 's'",
       "services: [{ name: a, evi: 1, vni: 7 }, { name: b, evi: 2, vni: 7 }]|proxy.services[1].vni: 7 is already used by service 'a'",
       "services: [{ name: a, evi: 1, vni: 7 }, { name: b, evi: 1, vni: 8 }]|proxy.services[1].evi: 1 is already used by service 'a'",
       "services: [{ name: a, evi: 1, vni: 7, route-targets: ['65000:9'] }, { name: b, evi: 2, vni: 8, route-targets: ['65000:9'] }]|proxy.services[1].route-targets: 65000:9 is already used by service 'a' (services must not overlap)",
       "services: [{ name: a, evi: 1, vni: 7, colour: red }]|proxy.services[0].colour: unknown key (known: name, evi, vni, enabled, route-targets, route-target-mode, static-vteps)",
-      "colour: red|proxy.colour: unknown key (known: source-address, originator-mode, include-ip, learn-link-local, auto-discover-static-vteps, allowed-vtep-prefixes, mac-aging, state-file, state-sync-interval, shutdown, marker, max-macs-per-service, max-macs-per-vtep, max-dynamic-vteps, duplicate-detection, sources, services)",
+      "colour: red|proxy.colour: unknown key (known: source-address, originator-mode, include-ip, learn-link-local, auto-discover-static-vteps, allowed-vtep-prefixes, mac-aging, state-file, state-sync-interval, shutdown, marker, max-macs-per-service, max-macs-per-vtep, max-dynamic-vteps, duplicate-detection, bfd-defaults, announce-before-bfd-up, bfd-dampening, sources, services)",
   })
   void errorsNameTheKey(String section, String message) {
     assertThat(error(section)).isEqualTo(message);
