@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
@@ -86,6 +88,11 @@ class ProxyGracefulRestartTest {
         assertThat(a.speaker().restartInProgress()).as("first start: no state file yet").isFalse();
         await("session", () -> established(peer, PROXY));
         before = learn(a, peer); // M1 (sequence 2) at V1, M2 at V2, type 3 for V1 and V2, static MAC
+        // M1's moves may have withdrawn its route at V2 (another RD) while learning; from here on
+        // nothing may be withdrawn. The read completes on the listener thread after every event
+        // queued before it, so no event of the learning can arrive after the clear.
+        peer.locRibAsync(AddressFamily.L2VPN_EVPN).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        withdrawn.clear();
       } finally {
         a.closeGracefully();
       }
