@@ -34,7 +34,7 @@ class GracefulRestartLiveTest extends LiveFixture {
   @Test
   void restartTimerFlushesStaleRoutesWhenThePeerDoesNotComeBack() throws Exception {
     SpeakerCore s = speaker(LOCAL_AS, passivePeer(PEER, PEER_AS).build());
-    RawBgpPeer raw = established(s, PEER, grOpen(1));
+    RawBgpPeer raw = established(s, PEER, grOpen(2));
     raw.send(Routes.ipv4(PEER_AS, v4("198.51.100.0/24"), v4("203.0.113.0/24")));
     await("routes", () -> routes(s).size() == 2);
     raw.close(); // TCP gone, no NOTIFICATION: the peer restarts
@@ -44,8 +44,10 @@ class GracefulRestartLiveTest extends LiveFixture {
     assertThat(routes(s)).hasSize(2);
     assertThat(s.locRib(AddressFamily.IPV4_UNICAST)).hasSize(2);
     await("stale routes flushed", () -> s.locRib(AddressFamily.IPV4_UNICAST).isEmpty());
+    // not before the peer's restart time (2 s from when the speaker saw the session go, which is
+    // after the close); how much later is the machine's business, bounded by the wait above
     long millis = (System.nanoTime() - down) / 1_000_000;
-    assertThat(millis).isBetween(800L, 5_000L);
+    assertThat(millis).isGreaterThanOrEqualTo(1_800L);
     assertThat(routes(s)).isEmpty();
   }
 
