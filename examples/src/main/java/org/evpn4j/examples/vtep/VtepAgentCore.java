@@ -70,6 +70,8 @@ public final class VtepAgentCore implements Closeable {
   private volatile long failedFdbCommands;
   /** Remote-MAC batches (kernel processes) run since start. */
   private volatile long fdbBatches;
+  /** {@link System#nanoTime()} when the last remote-MAC batch ended. */
+  private volatile long lastBatchEndNanos;
   private volatile int pendingCount;
   private Closeable monitor;
   private volatile boolean closing;
@@ -327,7 +329,8 @@ public final class VtepAgentCore implements Closeable {
     long start = System.nanoTime();
     try {
       List<IpRoute2.BatchFailure> failed = dataPlane.applyRemoteMacs(changes);
-      log.debug("programmed {} remote MACs in {} ms", changes.size(), (System.nanoTime() - start) / 1_000_000);
+      lastBatchEndNanos = System.nanoTime();
+      log.debug("programmed {} remote MACs in {} ms", changes.size(), (lastBatchEndNanos - start) / 1_000_000);
       if (!failed.isEmpty()) {
         failedFdbCommands += failed.size();
         IpRoute2.BatchFailure first = failed.get(0);
@@ -343,6 +346,11 @@ public final class VtepAgentCore implements Closeable {
   /** Remote-MAC batches (one kernel process each) run since start. */
   public long fdbBatches() {
     return fdbBatches;
+  }
+
+  /** {@link System#nanoTime()} when the last remote-MAC batch ended (0: none yet). */
+  public long lastFdbBatchEndNanos() {
+    return lastBatchEndNanos;
   }
 
   /** Remote MACs changed and not yet handed to the kernel. */
