@@ -280,7 +280,7 @@ public final class EvpnProxy implements AutoCloseable {
   public ProxySnapshot snapshot() {
     ProxySnapshot s = runtime.call(() -> {
       runtime.foldOverload();
-      return runtime.engine().snapshot();
+      return runtime.engine().snapshot(runtime::liveness);
     });
     return new ProxySnapshot(s.time(), s.services(), s.nativeVteps(), withSourceDrops(s.counters()));
   }
@@ -297,7 +297,7 @@ public final class EvpnProxy implements AutoCloseable {
     Objects.requireNonNull(query, "query");
     return runtime.callAsync(() -> {
       runtime.foldOverload();
-      return runtime.engine().statePage(query);
+      return runtime.engine().statePage(query, runtime::liveness);
     }).thenApply(p -> new ProxyStatePage(p.time(), p.services(), p.nativeVteps(), withSourceDrops(p.counters()),
         p.next()));
   }
@@ -311,6 +311,15 @@ public final class EvpnProxy implements AutoCloseable {
       runtime.foldOverload();
       return runtime.engine().summary();
     }).thenApply(s -> new ProxySummary(s.time(), s.services(), s.nativeVteps(), withSourceDrops(s.counters())));
+  }
+
+  /**
+   * The liveness of every static VTEP monitored by BFD, in address order (IPv4 first): its BFD
+   * state and diagnostic, its last transition and whether its routes are announced. Does not
+   * block; the stage completes on the proxy thread (see {@link #statePage}).
+   */
+  public java.util.concurrent.CompletionStage<java.util.Map<InetAddress, VtepLiveness>> staticVtepLiveness() {
+    return runtime.callAsync(() -> java.util.Collections.unmodifiableMap(runtime.liveness()));
   }
 
   /** The counters; sightings the sources could not decode appear as drops {@code "decode:REASON"}. */

@@ -21,6 +21,7 @@ import org.evpn4j.evpn.MacAddress;
  * @param sequence the MAC Mobility sequence number, or -1
  * @param route for route events: the route announced or withdrawn
  * @param detail free text (e.g. why a conflict happened)
+ * @param liveness for {@link Type#VTEP_LIVENESS}: the VTEP's liveness after the change, or null
  */
 public record ProxyEvent(
     Type type,
@@ -32,12 +33,19 @@ public record ProxyEvent(
     List<InetAddress> ips,
     long sequence,
     Route route,
-    String detail) {
+    String detail,
+    VtepLiveness liveness) {
 
   public ProxyEvent {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(time, "time");
     ips = ips == null ? List.of() : List.copyOf(ips);
+  }
+
+  /** An event without liveness. */
+  public ProxyEvent(Type type, Instant time, String service, MacAddress mac, InetAddress vtep,
+      InetAddress previousVtep, List<InetAddress> ips, long sequence, Route route, String detail) {
+    this(type, time, service, mac, vtep, previousVtep, ips, sequence, route, detail, null);
   }
 
   public enum Type {
@@ -66,6 +74,11 @@ public record ProxyEvent(
     /** The proxy handed a route to its speaker (new or changed). */
     ROUTE_ANNOUNCED,
     /** The proxy withdrew a route. */
-    ROUTE_WITHDRAWN
+    ROUTE_WITHDRAWN,
+    /**
+     * A static VTEP's BFD session changed state, or its dampening hold-down ended: {@code vtep},
+     * and {@code liveness} (old and new state, diagnostic, whether its routes are announced).
+     */
+    VTEP_LIVENESS
   }
 }

@@ -67,8 +67,14 @@ public record ProxySnapshot(Instant time, List<ServiceState> services, List<Nati
    * @param dynamic auto-discovered rather than configured
    * @param lastSighting the last sighting from it, or null
    * @param macs learned and static MACs at it
+   * @param bfd its liveness when BFD monitors it, or null
    */
-  public record VtepState(InetAddress address, boolean dynamic, Instant lastSighting, int macs) {}
+  public record VtepState(InetAddress address, boolean dynamic, Instant lastSighting, int macs, VtepLiveness bfd) {
+    /** A VTEP not monitored by BFD. */
+    public VtepState(InetAddress address, boolean dynamic, Instant lastSighting, int macs) {
+      this(address, dynamic, lastSighting, macs, null);
+    }
+  }
 
   /**
    * One MAC of a service.

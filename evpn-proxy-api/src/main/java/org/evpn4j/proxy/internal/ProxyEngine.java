@@ -158,14 +158,25 @@ public final class ProxyEngine {
   }
 
   public ProxySnapshot snapshot() {
+    return snapshot(v -> null);
+  }
+
+  /** The snapshot with each static VTEP's liveness from {@code liveness} (null: not monitored). */
+  public ProxySnapshot snapshot(java.util.function.Function<InetAddress, org.evpn4j.proxy.VtepLiveness> liveness) {
     return ProxySnapshotBuilder.build(clock.instant(), services.services(), decision, remote.nativeVtepStates(),
-        stats.counters());
+        stats.counters(), liveness);
   }
 
   /** One page of the state (see {@link ProxyStatePager}). */
   public org.evpn4j.proxy.ProxyStatePage statePage(org.evpn4j.proxy.ProxyStateQuery query) {
+    return statePage(query, v -> null);
+  }
+
+  /** One page of the state with each static VTEP's liveness from {@code liveness} (null: not monitored). */
+  public org.evpn4j.proxy.ProxyStatePage statePage(org.evpn4j.proxy.ProxyStateQuery query,
+      java.util.function.Function<InetAddress, org.evpn4j.proxy.VtepLiveness> liveness) {
     return ProxyStatePager.page(clock.instant(), services.services(), decision, remote.nativeVtepStates(),
-        stats.counters(), query);
+        stats.counters(), query, liveness);
   }
 
   /** The state as counts. */

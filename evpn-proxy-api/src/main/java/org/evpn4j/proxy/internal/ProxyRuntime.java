@@ -153,7 +153,7 @@ public final class ProxyRuntime implements AutoCloseable {
         routes.withdraw(destination);
       }
     };
-    this.liveness = new StaticVtepBfdMonitor(sink, config, clock, this::onProxyThread);
+    this.liveness = new StaticVtepBfdMonitor(sink, config, clock, this::onProxyThread, events);
     this.engine = new ProxyEngine(config, clock, liveness.sink(), events);
     this.bgpListener = new BgpSpeakerListener() {
       @Override
@@ -249,6 +249,16 @@ public final class ProxyRuntime implements AutoCloseable {
   /** Proxy thread: the static VTEPs' BFD sessions and liveness gate follow {@code config}. */
   public void applyBfd(EvpnProxyConfig config) {
     liveness.apply(config);
+  }
+
+  /** Proxy thread: the liveness of a static VTEP monitored by BFD, or null when it is not. */
+  public org.evpn4j.proxy.VtepLiveness liveness(InetAddress vtep) {
+    return liveness.liveness(vtep);
+  }
+
+  /** Proxy thread: the liveness of every static VTEP monitored by BFD, in address order. */
+  public java.util.Map<InetAddress, org.evpn4j.proxy.VtepLiveness> liveness() {
+    return liveness.liveness();
   }
 
   public boolean isStarted() {

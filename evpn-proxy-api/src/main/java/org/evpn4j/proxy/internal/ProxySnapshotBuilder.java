@@ -9,17 +9,20 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.evpn.MacAddress;
 import org.evpn4j.evpn.MacIpAdvertisementRoute;
 import org.evpn4j.proxy.LearnSource;
 import org.evpn4j.proxy.ProxyCounters;
 import org.evpn4j.proxy.ProxySnapshot;
+import org.evpn4j.proxy.VtepLiveness;
 
 /**
  * Builds the operator's view, {@link ProxySnapshot}, from the services' tables and the remote
  * index: per service its VTEPs, the MACs we announce, the MACs others won (shown as the winner
- * announces them) and the MACs only known over BGP. Reads only; runs on the proxy thread. How one
+ * announces them) and the MACs only known over BGP; per static VTEP its BFD liveness, from the
+ * function it is given (null: not monitored). Reads only; runs on the proxy thread. How one
  * MAC is shown is decided here only ({@link #macState}, {@link #remoteMacState}, {@link
  * #shownVtep}); {@link ProxyStatePager} pages through the same.
  */
@@ -27,15 +30,15 @@ final class ProxySnapshotBuilder {
   private ProxySnapshotBuilder() {}
 
   static ProxySnapshot build(Instant now, Collection<ServiceTable> services, MobilityDecision decision,
-      List<ProxySnapshot.NativeVtepState> natives, ProxyCounters counters) {
+      List<ProxySnapshot.NativeVtepState> natives, ProxyCounters counters, Function<InetAddress, VtepLiveness> liveness) {
     List<ProxySnapshot.ServiceState> out = new ArrayList<>();
     for (ServiceTable t : services) {
-      out.add(service(t, decision));
+      out.add(service(t, decision, liveness));
     }
     return new ProxySnapshot(now, out, natives, counters);
   }
 
-  private static ProxySnapshot.ServiceState service(ServiceTable t, MobilityDecision decision) {
+  private static ProxySnapshot.ServiceState service(ServiceTable t, MobilityDecision decision, Function<InetAddress, VtepLiveness> liveness) {
     List<ProxySnapshot.MacState> macs = new ArrayList<>();
     List<MacAddress> frozen = new ArrayList<>();
     Set<MacAddress> seen = new HashSet<>();
@@ -54,16 +57,17 @@ final class ProxySnapshotBuilder {
     }
     macs.sort(Comparator.comparing(ProxySnapshot.MacState::mac));
     frozen.sort(null);
-    return header(t, null, macs, frozen, announcedRoutes(t));
+    return header(t, null, macs, frozen, announcedRoutes(t), liveness);
   }
 
   /** A service's fields with {@code macs} and {@code frozen}; VTEPs only {@code vtep} when not null. */
   static ProxySnapshot.ServiceState header(ServiceTable t, InetAddress vtep, List<ProxySnapshot.MacState> macs,
-      List<MacAddress> frozen, int announcedRoutes) {
+      List<MacAddress> frozen, int announcedRoutes, Function<InetAddress, VtepLiveness> liveness) {
     List<ProxySnapshot.VtepState> vteps = new ArrayList<>();
     for (VtepEntry v : t.vteps.values()) {
       if (vtep == null || vtep.equals(v.address)) {
-        vteps.add(new ProxySnapshot.VtepState(v.address, v.dynamic, instant(v.lastSighting), v.macs));
+        vteps.add(new ProxySnapshot.VtepState(v.address, v.dynamic, instant(v.lastSighting), v.macs,
+            liveness.apply(v.address)));
       }
     }
     return new ProxySnapshot.ServiceState(t.name(), t.enabled(), t.config.evi(), t.config.vni(), t.routeTargets,

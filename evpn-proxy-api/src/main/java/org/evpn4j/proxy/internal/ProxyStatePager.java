@@ -28,7 +28,8 @@ final class ProxyStatePager {
   private ProxyStatePager() {}
 
   static ProxyStatePage page(Instant now, Collection<ServiceTable> services, MobilityDecision decision,
-      List<ProxySnapshot.NativeVtepState> natives, ProxyCounters counters, ProxyStateQuery q) {
+      List<ProxySnapshot.NativeVtepState> natives, ProxyCounters counters, ProxyStateQuery q,
+      java.util.function.Function<InetAddress, org.evpn4j.proxy.VtepLiveness> liveness) {
     ProxyStateCursor cursor = q.after();
     if (cursor != null && services.stream().noneMatch(t -> t.name().equals(cursor.service()))) {
       throw new IllegalArgumentException("after: the cursor's service '" + cursor.service() + "' does not exist");
@@ -51,7 +52,7 @@ final class ProxyStatePager {
         started = true;
       } else if (!started) {
         Scan scan = scan(t, decision, q, Long.MAX_VALUE, 0);
-        out.add(ProxySnapshotBuilder.header(t, q.vtep(), macs, scan.frozen, scan.announced));
+        out.add(ProxySnapshotBuilder.header(t, q.vtep(), macs, scan.frozen, scan.announced, liveness));
         continue;
       } else {
         after = null; // a later service: from its first MAC
@@ -62,7 +63,7 @@ final class ProxyStatePager {
         if (scan.picked.length > 0) {
           next = last;
         }
-        out.add(ProxySnapshotBuilder.header(t, q.vtep(), macs, scan.frozen, scan.announced));
+        out.add(ProxySnapshotBuilder.header(t, q.vtep(), macs, scan.frozen, scan.announced, liveness));
         continue;
       }
       Scan scan = scan(t, decision, q, lower, remaining + 1); // limit <= 1,000,000: no overflow
@@ -79,7 +80,7 @@ final class ProxyStatePager {
       if (picked.length > n) {
         next = last;
       }
-      out.add(ProxySnapshotBuilder.header(t, q.vtep(), macs, scan.frozen, scan.announced));
+      out.add(ProxySnapshotBuilder.header(t, q.vtep(), macs, scan.frozen, scan.announced, liveness));
     }
     return new ProxyStatePage(now, out, natives, counters, next);
   }

@@ -106,16 +106,19 @@ final class StaticVtepLiveness implements RouteSink {
     reevaluate(vtep, nowMillis);
   }
 
-  /** Ends hold-downs that expired (the proxy thread's timer). */
-  void tick(long nowMillis) {
+  /** Ends hold-downs that expired (the proxy thread's timer); answers the VTEPs whose hold-down ended. */
+  java.util.List<InetAddress> tick(long nowMillis) {
+    java.util.List<InetAddress> ended = new java.util.ArrayList<>();
     for (Map.Entry<InetAddress, Monitored> e : monitored.entrySet()) {
       Monitored m = e.getValue();
       if (m.heldUntil >= 0 && m.heldUntil <= nowMillis) {
         m.heldUntil = -1;
         m.downs.clear();
         reevaluate(e.getKey(), nowMillis);
+        ended.add(e.getKey());
       }
     }
+    return ended;
   }
 
   private void prune(Monitored m, long nowMillis) {
@@ -123,6 +126,11 @@ final class StaticVtepLiveness implements RouteSink {
     while (!m.downs.isEmpty() && m.downs.peekFirst() < from) {
       m.downs.removeFirst();
     }
+  }
+
+  /** The VTEPs monitored now. */
+  Set<InetAddress> monitored() {
+    return java.util.Collections.unmodifiableSet(monitored.keySet());
   }
 
   /** Whether routes with next hop {@code vtep} may be announced now. */

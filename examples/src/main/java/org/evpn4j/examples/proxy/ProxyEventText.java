@@ -3,6 +3,7 @@ package org.evpn4j.examples.proxy;
 import java.net.InetAddress;
 import java.util.stream.Collectors;
 import org.evpn4j.proxy.ProxyEvent;
+import org.evpn4j.proxy.VtepLiveness;
 
 /** One-line descriptions of {@link ProxyEvent}s, as the {@code evpn4j proxy} and {@code demo} commands print them. */
 public final class ProxyEventText {
@@ -26,8 +27,26 @@ public final class ProxyEventText {
       case VTEP_DISCOVERED -> "discovered static VTEP " + text(e.vtep()) + in;
       case NATIVE_VTEP_DISCOVERED -> "native EVPN VTEP " + text(e.vtep()) + " appeared" + in;
       case NATIVE_VTEP_GONE -> "native EVPN VTEP " + text(e.vtep()) + " is gone" + in;
+      case VTEP_LIVENESS -> liveness(e);
       case ROUTE_ANNOUNCED, ROUTE_WITHDRAWN -> null;
     };
+  }
+
+  /**
+   * {@code static VTEP 192.0.2.1: BFD up -> down (control-detection-time-expired), routes withdrawn,
+   * held down until 2026-12-02T09:00:30Z}.
+   */
+  private static String liveness(ProxyEvent e) {
+    VtepLiveness l = e.liveness();
+    String vtep = "static VTEP " + text(e.vtep());
+    if (l == null) {
+      return vtep + ": liveness unknown";
+    }
+    String change = l.previousState() == null || l.previousState() == l.state()
+        ? ProxyJson.bfdState(l.state()) : ProxyJson.bfdState(l.previousState()) + " -> " + ProxyJson.bfdState(l.state());
+    String detail = e.detail() == null || e.detail().isEmpty() ? "" : ", " + e.detail();
+    return vtep + ": BFD " + change + " (" + l.diagnostic().name() + ")" + detail + ", routes "
+        + (l.announced() ? "announced" : "withdrawn") + (l.heldDown() ? ", held down until " + l.heldUntil() : "");
   }
 
   private static String ips(ProxyEvent e) {

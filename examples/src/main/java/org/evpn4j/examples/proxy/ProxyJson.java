@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Locale;
+import org.evpn4j.bfd.BfdState;
 import org.evpn4j.bgp.message.RouteTarget;
 import org.evpn4j.evpn.MacAddress;
 import org.evpn4j.examples.http.JsonOut;
@@ -14,6 +16,7 @@ import org.evpn4j.proxy.ProxyCounters;
 import org.evpn4j.proxy.ProxySnapshot;
 import org.evpn4j.proxy.ProxyStatePage;
 import org.evpn4j.proxy.ProxySummary;
+import org.evpn4j.proxy.VtepLiveness;
 
 /**
  * The JSON of {@code GET /proxy/state}: one object
@@ -21,7 +24,8 @@ import org.evpn4j.proxy.ProxySummary;
  * <pre>
  * {"time": ISO-8601, "reloadAvailable": true (false: SIGHUP is ignored by the process, see ProxyCommand),
  *  "services": [{"name","enabled","evi","vni","routeTargets":["65000:10"],"announcedRoutes",
- *                "vteps": [{"address","dynamic","lastSighting","macs"}],
+ *                "vteps": [{"address","dynamic","lastSighting","macs",
+ *                           "bfd": {"state","diagnostic","lastTransition","transitions","announced","heldDown"}}],
  *                "macs": [{"mac","vtep","ips":[...],"sequence","sticky","source","announced","frozen",
  *                          "firstSeen","lastSeen"}],
  *                "frozenMacs": ["02:..."]}],
@@ -33,7 +37,11 @@ import org.evpn4j.proxy.ProxySummary;
  * A page ({@link #page}) is the same object with {@code "next"} (the cursor of the next page, or
  * null) at the end; the summary ({@link #summary}) has per service {@code
  * "name","enabled","evi","vni","macs","frozenMacs","vteps","announcedRoutes"} (counts), {@code
- * "nativeVteps"} as a count, and the counters. Times are ISO-8601 instants or null; {@code source}
+ * "nativeVteps"} as a count, and the counters. {@code "bfd"} is there only for a static VTEP
+ * monitored by BFD: {@code state} is up, down, init or admin_down, {@code diagnostic} the RFC 5880
+ * name of the last transition's local diagnostic ({@code none}, {@code
+ * control-detection-time-expired}, ...), {@code announced} whether its routes are announced now,
+ * {@code heldDown} whether dampening holds them withdrawn. Times are ISO-8601 instants or null; {@code source}
  * is ARP, ND, STATIC or BGP. The parts are written to a Jackson generator, so {@link
  * ProxyStateStream} can stream the document.
  */
@@ -136,10 +144,31 @@ public final class ProxyJson {
       g.writeBooleanField("dynamic", v.dynamic());
       JsonOut.stringOrNull(g, "lastSighting", time(v.lastSighting()));
       g.writeNumberField("macs", v.macs());
+      if (v.bfd() != null) {
+        g.writeFieldName("bfd");
+        liveness(g, v.bfd());
+      }
       g.writeEndObject();
     }
     g.writeEndArray();
     g.writeArrayFieldStart("macs");
+  }
+
+  /** A static VTEP's BFD liveness as one object. */
+  static void liveness(JsonGenerator g, VtepLiveness l) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("state", bfdState(l.state()));
+    g.writeStringField("diagnostic", l.diagnostic().name());
+    JsonOut.stringOrNull(g, "lastTransition", time(l.lastTransition()));
+    g.writeNumberField("transitions", l.transitions());
+    g.writeBooleanField("announced", l.announced());
+    g.writeBooleanField("heldDown", l.heldDown());
+    g.writeEndObject();
+  }
+
+  /** How the API and the metrics name a BFD state: up, down, init, admin_down. */
+  public static String bfdState(BfdState s) {
+    return s.name().toLowerCase(Locale.ROOT);
   }
 
   static void mac(JsonGenerator g, ProxySnapshot.MacState m) throws IOException {

@@ -1,14 +1,17 @@
 package org.evpn4j.examples.proxy;
 
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
+import org.evpn4j.bfd.BfdState;
 import org.evpn4j.examples.http.MetricsSource;
 import org.evpn4j.examples.http.PrometheusText;
 import org.evpn4j.proxy.EvpnProxy;
 import org.evpn4j.proxy.ProxyCounters;
 import org.evpn4j.proxy.ProxySummary;
+import org.evpn4j.proxy.VtepLiveness;
 import org.evpn4j.vxlan.source.PacketSource;
 import org.evpn4j.vxlan.source.UdpPacketSource;
 
@@ -25,7 +28,12 @@ import org.evpn4j.vxlan.source.UdpPacketSource;
  * (label {@code result}: ok or failed); per UDP source (label {@code source}, e.g. {@code
  * udp:0.0.0.0:4789}) {@code evpn4j_proxy_source_kernel_drops_total}, the datagrams the kernel
  * dropped because the socket's receive buffer was full (-1 where the system does not tell), and
- * {@code evpn4j_proxy_source_receive_buffer_bytes}, the receive buffer the socket got.
+ * {@code evpn4j_proxy_source_receive_buffer_bytes}, the receive buffer the socket got. Per static
+ * VTEP monitored by BFD (label {@code peer}, the VTEP's address): {@code
+ * evpn4j_bfd_session_state{peer,state}} (1 for the state the session is in, 0 for the other three
+ * of up, down, init, admin_down), {@code evpn4j_bfd_session_transitions_total} and {@code
+ * evpn4j_bfd_static_vtep_announced} (1 while the VTEP's routes are announced); the families are
+ * left out when no VTEP is monitored.
  */
 public final class ProxyMetrics implements MetricsSource {
   private final EvpnProxy proxy;
@@ -52,6 +60,14 @@ public final class ProxyMetrics implements MetricsSource {
     ProxySummary s;
     try {
       s = ProxyEndpoints.await(proxy.summary()); // counts only: no copy of the MAC tables per scrape
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    Map<InetAddress, VtepLiveness> liveness;
+    try {
+      liveness = ProxyEndpoints.await(proxy.staticVtepLiveness());
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -96,6 +112,7 @@ public final class ProxyMetrics implements MetricsSource {
     out.family("evpn4j_proxy_config_reloads_total", "counter", "Configuration reloads (SIGHUP), by result");
     out.sample("evpn4j_proxy_config_reloads_total", reloadsOk.getAsLong(), "result", "ok");
     out.sample("evpn4j_proxy_config_reloads_total", reloadsFailed.getAsLong(), "result", "failed");
+    liveness(out, liveness);
     if (!udpSources.isEmpty()) {
       out.family("evpn4j_proxy_source_kernel_drops_total", "counter",
           "Datagrams the kernel dropped for the UDP source, its receive buffer full (-1: unknown)");
@@ -109,6 +126,34 @@ public final class ProxyMetrics implements MetricsSource {
       }
     }
   }
+
+  /** The BFD families for the static VTEPs' liveness (none when no VTEP is monitored). */
+  static void liveness(PrometheusText out, Map<InetAddress, VtepLiveness> vteps) {
+    if (vteps.isEmpty()) {
+      return;
+    }
+    out.family("evpn4j_bfd_session_state", "gauge", "1 for the BFD state the static VTEP's session is in");
+    for (Map.Entry<InetAddress, VtepLiveness> e : vteps.entrySet()) {
+      for (BfdState st : STATES) {
+        out.sample("evpn4j_bfd_session_state", e.getValue().state() == st ? 1 : 0, "peer", ProxyJson.text(e.getKey()),
+            "state", ProxyJson.bfdState(st));
+      }
+    }
+    out.family("evpn4j_bfd_session_transitions_total", "counter",
+        "State changes of the static VTEP's BFD session since it is monitored");
+    for (Map.Entry<InetAddress, VtepLiveness> e : vteps.entrySet()) {
+      out.sample("evpn4j_bfd_session_transitions_total", e.getValue().transitions(), "peer",
+          ProxyJson.text(e.getKey()));
+    }
+    out.family("evpn4j_bfd_static_vtep_announced", "gauge",
+        "1 while the static VTEP's routes are announced, 0 while BFD liveness holds them withdrawn");
+    for (Map.Entry<InetAddress, VtepLiveness> e : vteps.entrySet()) {
+      out.sample("evpn4j_bfd_static_vtep_announced", e.getValue().announced() ? 1 : 0, "peer",
+          ProxyJson.text(e.getKey()));
+    }
+  }
+
+  private static final BfdState[] STATES = {BfdState.UP, BfdState.DOWN, BfdState.INIT, BfdState.ADMIN_DOWN};
 
   private static void counter(PrometheusText out, String name, String help, long value) {
     out.family(name, "counter", help);

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bfd: true}, and peers with gobgpd (192.0.2.100), the route reflector of an EVPN VTEP e1
  * ({@code evpn4j vtep}, 192.0.2.11). s1's type-3 route appears in gobgpd's RIB once BFD is Up;
  * s1's underlay link down → it leaves gobgpd's RIB while s2's stays, and e1's flood list drops s1
- * but keeps s2; link up → both come back. The times are printed (the bounds asserted are generous, the figures are in the
+ * but keeps s2; link up → both come back. The proxy's {@code /proxy/state}, {@code /metrics} and
+ * event lines show s1's liveness at each step (s2 has none). The times are printed (the bounds asserted are generous, the figures are in the
  * README).
  */
 @Requires({Tool.ROOT, Tool.IPROUTE2, Tool.GOBGPD, Tool.GOBGP, Tool.FRR_BFDD, Tool.FRR_VTYSH})
@@ -89,6 +90,8 @@ class ProxyBfdLivenessFabricTest {
           local-as: 65000
           peers:
             - { address: %s, remote-as: 65000, hold-time: 9 }
+        api:
+          listen: 127.0.0.1:8080
         proxy:
           services:
             - name: liveness
@@ -108,6 +111,14 @@ class ProxyBfdLivenessFabricTest {
         .as("e1 floods to s1 and s2; flood list %s; e1 log:%n%s", probe.floodList(e1, VXLAN), f.log("e1")).isTrue();
     assertThat(within(20).holds(() -> bfddSays(f.s1).contains("Status: up")))
         .as("bfdd shows the session Up:%n%s", bfddSays(f.s1)).isTrue();
+    assertThat(within(10).holds(() -> "up".equals(bfdOf(f, probe, S1).get("state"))))
+        .as("/proxy/state shows s1's BFD Up: %s", bfdOf(f, probe, S1)).isTrue();
+    assertThat(bfdOf(f, probe, S1)).containsEntry("announced", true).containsEntry("heldDown", false);
+    assertThat(vtepOf(f, probe, S2)).as("s2 is not monitored").doesNotContainKey("bfd").containsKey("macs");
+    assertThat(metrics(f)).contains("evpn4j_bfd_session_state{peer=\"192.0.2.1\",state=\"up\"} 1",
+        "evpn4j_bfd_session_state{peer=\"192.0.2.1\",state=\"down\"} 0",
+        "evpn4j_bfd_static_vtep_announced{peer=\"192.0.2.1\"} 1").doesNotContain("peer=\"192.0.2.2\"");
+    long transitionsUp = ((Number) bfdOf(f, probe, S1).get("transitions")).longValue();
 
     long down = System.nanoTime();
     lab.exec(f.s1, "ip", "link", "set", "u0", "down");
@@ -116,6 +127,16 @@ class ProxyBfdLivenessFabricTest {
     long withdrawnMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down);
     assertThat(within(30).holds(() -> !probe.floodList(e1, VXLAN).contains(S1) && probe.floodList(e1, VXLAN).contains(S2)))
         .as("e1's flood list drops the dead s1, keeps s2: %s", probe.floodList(e1, VXLAN)).isTrue();
+    Map<String, Object> dead = bfdOf(f, probe, S1);
+    assertThat(dead).containsEntry("state", "down").containsEntry("diagnostic", "control-detection-time-expired")
+        .containsEntry("announced", false).containsEntry("heldDown", false);
+    assertThat(((Number) dead.get("transitions")).longValue()).isEqualTo(transitionsUp + 1);
+    assertThat(metrics(f)).contains("evpn4j_bfd_session_state{peer=\"192.0.2.1\",state=\"down\"} 1",
+        "evpn4j_bfd_session_state{peer=\"192.0.2.1\",state=\"up\"} 0",
+        "evpn4j_bfd_static_vtep_announced{peer=\"192.0.2.1\"} 0",
+        "evpn4j_bfd_session_transitions_total{peer=\"192.0.2.1\"} " + (transitionsUp + 1));
+    assertThat(f.log("proxy"))
+        .contains("static VTEP 192.0.2.1: BFD up -> down (control-detection-time-expired), routes withdrawn");
 
     long up = System.nanoTime();
     lab.exec(f.s1, "ip", "link", "set", "u0", "up");
@@ -124,6 +145,12 @@ class ProxyBfdLivenessFabricTest {
     long backMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - up);
     assertThat(within(30).holds(() -> probe.floodList(e1, VXLAN).containsAll(List.of(S1, S2))))
         .as("e1 floods to s1 again: %s", probe.floodList(e1, VXLAN)).isTrue();
+    assertThat(bfdOf(f, probe, S1)).containsEntry("state", "up").containsEntry("announced", true);
+    // two Up lines: the first Up, and Up again after the link came back
+    assertThat(java.util.regex.Pattern.compile(
+        "static VTEP 192\\.0\\.2\\.1: BFD (down|init) -> up \\([a-z0-9-]+\\), routes announced")
+        .matcher(f.log("proxy")).results().count()).as("proxy log:%n%s", f.log("proxy")).isEqualTo(2);
+    f.log("proxy").lines().filter(l -> l.contains("static VTEP ")).forEach(l -> System.out.println("  proxy: " + l));
     System.out.printf("ProxyBfdLivenessFabricTest: s1 link down -> its type-3 route left gobgpd's RIB after %d ms; "
         + "link up -> back after %d ms%n", withdrawnMillis, backMillis);
     assertThat(withdrawnMillis).as("withdrawn within 10 s (detection time 900 ms)").isLessThan(10_000);
@@ -153,6 +180,37 @@ class ProxyBfdLivenessFabricTest {
   private String bfddSays(String ns) {
     try {
       return lab.exec(ns, "vtysh", "-N", ns, "-c", "show bfd peers");
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The VTEP's object in the proxy's {@code /proxy/state} (empty when the proxy does not answer). */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> vtepOf(ReferenceFabric2 f, FabricProbe probe, String vtep) {
+    if (probe.api(f.px, "/proxy/state") instanceof Map<?, ?> state) {
+      for (Map<String, Object> s : (List<Map<String, Object>>) state.get("services")) {
+        for (Map<String, Object> v : (List<Map<String, Object>>) s.get("vteps")) {
+          if (vtep.equals(v.get("address"))) {
+            return v;
+          }
+        }
+      }
+    }
+    return Map.of();
+  }
+
+  /** The VTEP's {@code "bfd"} object in {@code /proxy/state}, or empty. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> bfdOf(ReferenceFabric2 f, FabricProbe probe, String vtep) {
+    Object bfd = vtepOf(f, probe, vtep).get("bfd");
+    return bfd instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+  }
+
+  /** The proxy's {@code /metrics} text, or empty. */
+  private String metrics(ReferenceFabric2 f) {
+    try {
+      return lab.exec(f.px, "curl", "-s", "--max-time", "5", "http://127.0.0.1:8080/metrics");
     } catch (IOException e) {
       return "";
     }
