@@ -51,7 +51,10 @@ class FrrBgpBfdInteropTest {
   private Path run;
   private Path logs;
   private BgpSpeaker speaker;
+  /** When the session left Established after the link went down (0 before). */
   private final AtomicLong leftEstablished = new AtomicLong();
+  private volatile boolean linkDown;
+  private final List<String> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private static InetAddress ip(String s) {
     try {
@@ -129,7 +132,8 @@ class FrrBgpBfdInteropTest {
     speaker = BgpSpeaker.start(config, List.of(new BgpSpeakerListener() {
       @Override
       public void peerStateChanged(InetAddress p, BgpState oldState, BgpState newState, StateChange change) {
-        if (oldState == BgpState.ESTABLISHED) {
+        changes.add(oldState + " -> " + newState + " (" + change + ", BFD " + status().bfd() + ")");
+        if (oldState == BgpState.ESTABLISHED && linkDown) {
           leftEstablished.compareAndSet(0, System.nanoTime());
         }
       }
@@ -139,9 +143,10 @@ class FrrBgpBfdInteropTest {
         () -> status().state() == BgpState.ESTABLISHED && status().bfd() == BfdState.UP);
     Await.await("BGP Established and BFD up at FRR", Duration.ofSeconds(30),
         () -> "Established".equals(frrBgpState()) && "up".equals(frrBfdStatus()));
-    assertThat(status().lastError()).isNull();
+    long flapsBefore = status().flaps();
 
     long down = System.nanoTime();
+    linkDown = true;
     BfdNetns.run("ip", "link", "set", link, "down");
     Await.await("evpn4j's BGP session leaves Established (hold time 90 s)", Duration.ofSeconds(30),
         () -> leftEstablished.get() != 0);
@@ -149,10 +154,14 @@ class FrrBgpBfdInteropTest {
     PeerStatus s = status();
     assertThat(s.bfd()).isEqualTo(BfdState.DOWN);
     assertThat(s.lastError()).isEqualTo("sent NOTIFICATION 6/10 (Cease / BFD Down)");
+    assertThat(s.flaps()).isEqualTo(flapsBefore + 1);
     Await.await("FRR's BGP session leaves Established", Duration.ofSeconds(30),
         () -> !"Established".equals(frrBgpState()));
     System.out.printf("FrrBgpBfdInteropTest: link down -> evpn4j's BGP session down after %d ms "
-        + "(BFD detection time 900 ms, hold time 90 s)%n", millis);
+        + "(BFD detection time 900 ms, hold time 90 s); flaps while coming up: %d%n", millis, flapsBefore);
+    if (flapsBefore > 0) {
+      System.out.printf("FrrBgpBfdInteropTest: state changes: %s%n", changes);
+    }
 
     BfdNetns.run("ip", "link", "set", link, "up");
     Await.await("BFD Up and BGP Established again at evpn4j", Duration.ofSeconds(60),

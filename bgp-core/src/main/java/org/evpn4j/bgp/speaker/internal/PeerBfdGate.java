@@ -23,7 +23,7 @@ import org.evpn4j.bfd.BfdState;
  */
 final class PeerBfdGate {
   /** RFC 9384: Cease subcode "BFD Down". */
-  static final int CEASE_BFD_DOWN = 10;
+  static final int CEASE_BFD_DOWN = org.evpn4j.bgp.fsm.FsmNotification.CEASE_BFD_DOWN;
 
   /** What the driver does after a BFD state change. */
   enum Action {

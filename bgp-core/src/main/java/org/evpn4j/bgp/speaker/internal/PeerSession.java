@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * <p>Past the ~600-line guide: what is left is the FSM wiring of the two connections (start,
  * stop, abort for a graceful restart, accept, collision, promotion of the second), the peer's
  * hand-offs to the RIB and the graceful-restart timers (restart time, stale-path bound) whose
- * decisions come from {@link GracefulRestartRules}; all of them read and write the
+ * decisions come from {@link GracefulRestartRules}, and the BFD hold-off whose decisions come from
+ * {@link PeerBfdGate}; all of them read and write the
  * primary/secondary pair and the timers, which is clearer kept in one place.
  */
 public final class PeerSession implements RibPeer.Session {

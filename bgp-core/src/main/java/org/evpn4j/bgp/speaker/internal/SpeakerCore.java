@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Past the ~600-line guide: it is the one place where the facade's calls meet the threads
  * (peer set, local route changes with their back-pressure, listeners, the restart's End-of-RIB
- * deferral, closing); each part is a few short methods handing work to the RIB thread or a
- * session, and splitting them would scatter the thread hand-offs that must be read together.
+ * deferral, the BFD sessions of BFD-monitored peers, closing); each part is a few short methods
+ * handing work to the RIB thread or a session, and splitting them would scatter the thread
+ * hand-offs that must be read together.
  */
 public final class SpeakerCore implements RibEngine.Events {
   private static final Logger LOG = LoggerFactory.getLogger(SpeakerCore.class);
