@@ -31,6 +31,8 @@ public record FsmNotification(int code, int subcode, Bytes data) {
   public static final int CEASE_OTHER_CONFIGURATION_CHANGE = 6;
   public static final int CEASE_CONNECTION_COLLISION = 7;
   public static final int CEASE_OUT_OF_RESOURCES = 8;
+  /** RFC 9384: the BFD session of a BFD-monitored peer went down. */
+  public static final int CEASE_BFD_DOWN = 10;
 
   /** FSM error subcodes (RFC 6608). */
   public static final int FSM_UNEXPECTED_IN_OPEN_SENT = 1;
@@ -123,6 +125,7 @@ public record FsmNotification(int code, int subcode, Bytes data) {
       case CEASE_OTHER_CONFIGURATION_CHANGE -> "Other Configuration Change";
       case CEASE_CONNECTION_COLLISION -> "Connection Collision Resolution";
       case CEASE_OUT_OF_RESOURCES -> "Out of Resources";
+      case CEASE_BFD_DOWN -> "BFD Down";
       default -> "subcode " + subcode;
     };
     return c + " / " + s;

@@ -34,6 +34,8 @@ import org.evpn4j.bgp.rib.RoutePolicy;
  *     next hops (when IPv4 unicast is among {@code families}); once the peer announces it too, its
  *     IPv4 routes may carry an IPv6 next hop, and ours to it may too. Without it on both sides, an
  *     IPv4 route with an IPv6 next hop is neither accepted from nor sent to the peer
+ * @param bfd BFD monitoring of the peer ({@link PeerBfd}: RFC 5882 semantics), or null for none;
+ *     needs {@code localAddress}, the address the BFD session runs from
  */
 public record PeerConfig(
     InetAddress address,
@@ -50,7 +52,8 @@ public record PeerConfig(
     Map<AddressFamily, Long> maxPrefixes,
     RoutePolicy importPolicy,
     RoutePolicy exportPolicy,
-    boolean extendedNextHop) {
+    boolean extendedNextHop,
+    PeerBfd bfd) {
 
   public PeerConfig {
     Objects.requireNonNull(address, "address");
@@ -68,6 +71,17 @@ public record PeerConfig(
     maxPrefixes.forEach((f, n) -> checkArgument(n > 0, "maxPrefixes for %s must be > 0: %s", f, n));
     Objects.requireNonNull(importPolicy, "importPolicy");
     Objects.requireNonNull(exportPolicy, "exportPolicy");
+    checkArgument(bfd == null || localAddress != null,
+        "bfd needs localAddress (the BFD session runs from it) for peer %s", address.getHostAddress());
+  }
+
+  /** A peer without BFD. */
+  public PeerConfig(InetAddress address, int port, long remoteAs, InetAddress localAddress, boolean passive,
+      Set<AddressFamily> families, Set<AddressFamily> addPathReceive, boolean routeReflectorClient, int holdTime,
+      int connectRetrySeconds, String md5Password, Map<AddressFamily, Long> maxPrefixes, RoutePolicy importPolicy,
+      RoutePolicy exportPolicy, boolean extendedNextHop) {
+    this(address, port, remoteAs, localAddress, passive, families, addPathReceive, routeReflectorClient, holdTime,
+        connectRetrySeconds, md5Password, maxPrefixes, importPolicy, exportPolicy, extendedNextHop, null);
   }
 
   public static Builder builder(InetAddress address, long remoteAs) {
@@ -89,6 +103,7 @@ public record PeerConfig(
     b.importPolicy = importPolicy;
     b.exportPolicy = exportPolicy;
     b.extendedNextHop = extendedNextHop;
+    b.bfd = bfd;
     return b;
   }
 
@@ -109,6 +124,7 @@ public record PeerConfig(
     private RoutePolicy importPolicy = RoutePolicy.ACCEPT_ALL;
     private RoutePolicy exportPolicy = RoutePolicy.ACCEPT_ALL;
     private boolean extendedNextHop;
+    private PeerBfd bfd;
 
     private Builder(InetAddress address, long remoteAs) {
       this.address = address;
@@ -188,10 +204,16 @@ public record PeerConfig(
       return this;
     }
 
+    /** BFD monitoring of the peer (needs {@link #localAddress}), or null for none (the default). */
+    public Builder bfd(PeerBfd value) {
+      bfd = value;
+      return this;
+    }
+
     public PeerConfig build() {
       return new PeerConfig(address, port, remoteAs, localAddress, passive, families, addPathReceive,
           routeReflectorClient, holdTime, connectRetrySeconds, md5Password, maxPrefixes, importPolicy, exportPolicy,
-          extendedNextHop);
+          extendedNextHop, bfd);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.evpn4j.bfd.BfdState;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
 
@@ -23,6 +24,8 @@ import org.evpn4j.bgp.fsm.BgpState;
  * @param capabilities the other capabilities the established session negotiated; {@link
  *     NegotiatedCapabilities#NONE} when not established
  * @param lastStateChange why the session last changed state, or null before its first change
+ * @param bfd the state of the peer's BFD session, or null when the peer is not monitored by BFD
+ *     ({@link PeerConfig#bfd()})
  */
 public record PeerStatus(
     InetAddress address,
@@ -38,7 +41,8 @@ public record PeerStatus(
     String lastError,
     Set<AddressFamily> families,
     NegotiatedCapabilities capabilities,
-    StateChange lastStateChange) {
+    StateChange lastStateChange,
+    BfdState bfd) {
   public PeerStatus {
     messagesIn = Map.copyOf(messagesIn);
     messagesOut = Map.copyOf(messagesOut);
@@ -51,6 +55,6 @@ public record PeerStatus(
       Map<String, Long> messagesIn, Map<String, Long> messagesOut, long received, long accepted, long advertised,
       long flaps, String lastError) {
     this(address, remoteAs, state, uptimeSeconds, messagesIn, messagesOut, received, accepted, advertised, flaps,
-        lastError, Set.of(), NegotiatedCapabilities.NONE, null);
+        lastError, Set.of(), NegotiatedCapabilities.NONE, null, null);
   }
 }

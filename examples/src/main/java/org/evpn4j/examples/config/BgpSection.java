@@ -3,6 +3,7 @@ package org.evpn4j.examples.config;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.RouteDistinguisher;
 import org.evpn4j.bgp.message.AsPath;
@@ -26,6 +29,7 @@ import org.evpn4j.bgp.message.RouteTarget;
 import org.evpn4j.bgp.message.UpdateMessage;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeakerConfig;
+import org.evpn4j.bgp.speaker.PeerBfd;
 import org.evpn4j.bgp.speaker.PeerConfig;
 import org.evpn4j.evpn.EthernetSegmentId;
 import org.evpn4j.evpn.EthernetTag;
@@ -61,6 +65,9 @@ import org.evpn4j.evpn.community.RoutersMac;
  *       hold-time: 90             # default 90; 0 or 3..65535
  *       md5-password: secret      # optional, 1..80 characters
  *       max-prefixes: 100000      # optional, per family
+ *       bfd: true                 # optional, default false; true | false | { multihop, min-tx, min-rx, multiplier }
+ *                                 # (defaults false, 300ms, 300ms, 3); needs local-address (RFC 5882,
+ *                                 # as FRR's "neighbor X bfd": BFD Down takes the session down)
  *   routes: [...]                 # optional, see below
  * </pre>
  *
@@ -177,6 +184,13 @@ public final class BgpSection {
       }
       b.md5Password(s);
     });
+    PeerBfd bfd = peerBfd(p);
+    if (bfd != null) {
+      if (!p.has("local-address")) {
+        throw new ConfigException(p.keyPath("bfd"), "needs local-address (the BFD session runs from it)");
+      }
+      b.bfd(bfd);
+    }
     Optional<ConfigValue> max = p.optional("max-prefixes");
     if (max.isPresent()) {
       long limit = max.get().longValue(1, 0xffff_ffffL);
@@ -186,6 +200,44 @@ public final class BgpSection {
     }
     p.finish();
     return b.build();
+  }
+
+  /** A peer's {@code bfd}: absent or false (null), true (the defaults), or a mapping of timers. */
+  static PeerBfd peerBfd(ConfigNode p) {
+    if (!p.has("bfd")) {
+      p.optional("bfd"); // a known key
+      return null;
+    }
+    ConfigValue scalar;
+    try {
+      scalar = p.optional("bfd").orElseThrow();
+    } catch (ConfigException notScalar) {
+      ConfigNode n = p.section("bfd");
+      PeerBfd d = PeerBfd.DEFAULT;
+      boolean multihop = n.optional("multihop").map(ConfigValue::bool).orElse(d.multihop());
+      Duration minTx = n.optional("min-tx").map(BgpSection::bfdInterval).orElse(d.minTx());
+      Duration minRx = n.optional("min-rx").map(BgpSection::bfdInterval).orElse(d.minRx());
+      int multiplier = n.optional("multiplier").map(v -> v.intValue(1, 255)).orElse(d.multiplier());
+      n.finish();
+      return new PeerBfd(multihop, minTx, minRx, multiplier);
+    }
+    return scalar.bool() ? PeerBfd.DEFAULT : null;
+  }
+
+  private static final Pattern BFD_INTERVAL = Pattern.compile("(\\d{1,10})(ms|s)");
+
+  /** A BFD interval: "300ms" or "1s", 1 ms..4294 s. */
+  private static Duration bfdInterval(ConfigValue v) {
+    Matcher m = BFD_INTERVAL.matcher(v.text().trim());
+    if (!m.matches()) {
+      throw v.fail("'" + v.text() + "' is not an interval (e.g. 300ms, 1s)");
+    }
+    long n = Long.parseLong(m.group(1));
+    Duration d = m.group(2).equals("ms") ? Duration.ofMillis(n) : Duration.ofSeconds(n);
+    if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofSeconds(4294)) > 0) {
+      throw v.fail("'" + v.text() + "' is out of range 1ms..4294s");
+    }
+    return d;
   }
 
   static Route route(ConfigNode r, Inet4Address routerId) {

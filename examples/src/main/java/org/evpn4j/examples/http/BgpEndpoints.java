@@ -37,8 +37,9 @@ import org.evpn4j.evpn.MacIpAdvertisementRoute;
  *   <li>{@code GET /peers}: {@code [{"address","remoteAs","state","uptimeSeconds","received",
  *       "accepted","advertised","lastError","lastStateChange":{"reason","detail"},"families",
  *       "capabilities":{"fourOctetAs","routeRefresh","enhancedRouteRefresh","extendedMessage",
- *       "gracefulRestart","peerRestartTime","addPathReceive"}}]}, ordered by address (families and
- *       capabilities as negotiated, empty/false while not Established);
+ *       "gracefulRestart","peerRestartTime","addPathReceive"},"bfd"}]}, ordered by address (families and
+ *       capabilities as negotiated, empty/false while not Established; {@code bfd} the state of the
+ *       peer's BFD session, UP, INIT, DOWN or ADMIN_DOWN, or null when the peer has no {@code bfd});
  *   <li>{@code GET /rib/l2vpn-evpn}, {@code /rib/ipv4-unicast}, {@code /rib/ipv6-unicast}: every
  *       Loc-RIB path, {@code [{"nlri","nextHop","peer","best","attributes"}]} ({@code peer} null
  *       for our own routes, {@code nextHop} null for our own routes sent with our session
@@ -119,6 +120,7 @@ public final class BgpEndpoints implements MetricsSource {
         }
         g.writeEndArray();
         g.writeEndObject();
+        JsonOut.stringOrNull(g, "bfd", p.bfd() == null ? null : p.bfd().name());
         g.writeEndObject();
       }
       g.writeEndArray();

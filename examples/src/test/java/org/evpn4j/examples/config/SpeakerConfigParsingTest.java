@@ -249,10 +249,34 @@ class SpeakerConfigParsingTest {
       address: 127.0.0.2, remote-as: 65000, route-reflector-client: 1 | bgp.peers[1].route-reflector-client: '1' is not true or false
       address: 127.0.0.2, remote-as: 65000, md5-password: ''        | bgp.peers[1].md5-password: must not be empty
       address: 127.0.0.2, remote-as: 65000, max-prefixes: 0         | bgp.peers[1].max-prefixes: 0 is not 1..4294967295
-      address: 127.0.0.2, remote-as: 65000, hold-tme: 9             | bgp.peers[1].hold-tme: unknown key (known: address, remote-as, port, local-address, passive, families, route-reflector-client, hold-time, md5-password, max-prefixes)
+      address: 127.0.0.2, remote-as: 65000, bfd: true               | bgp.peers[1].bfd: needs local-address (the BFD session runs from it)
+      address: 127.0.0.2, remote-as: 65000, bfd: yes                | bgp.peers[1].bfd: 'yes' is not true or false
+      address: 127.0.0.2, remote-as: 65000, local-address: 127.0.0.1, bfd: { min-tx: 0ms } | bgp.peers[1].bfd.min-tx: '0ms' is out of range 1ms..4294s
+      address: 127.0.0.2, remote-as: 65000, local-address: 127.0.0.1, bfd: { min-rx: 300 } | bgp.peers[1].bfd.min-rx: '300' is not an interval (e.g. 300ms, 1s)
+      address: 127.0.0.2, remote-as: 65000, local-address: 127.0.0.1, bfd: { multiplier: 256 } | bgp.peers[1].bfd.multiplier: 256 is not 1..255
+      address: 127.0.0.2, remote-as: 65000, local-address: 127.0.0.1, bfd: { multihop: 1 } | bgp.peers[1].bfd.multihop: '1' is not true or false
+      address: 127.0.0.2, remote-as: 65000, local-address: 127.0.0.1, bfd: { min_tx: 1s } | bgp.peers[1].bfd.min_tx: unknown key (known: multihop, min-tx, min-rx, multiplier)
+      address: 127.0.0.2, remote-as: 65000, hold-tme: 9             | bgp.peers[1].hold-tme: unknown key (known: address, remote-as, port, local-address, passive, families, route-reflector-client, hold-time, md5-password, bfd, max-prefixes)
       """)
   void peerErrorsNameTheKey(String peer, String message) {
     assertThat(error(PEER + "    - { " + peer + " }\n")).isEqualTo(message);
+  }
+
+  @Test
+  void bfdIsOffTrueOrTimers() {
+    String peers = PEER
+        + "    - { address: 127.0.0.2, remote-as: 1, local-address: 127.0.0.1, bfd: true }\n"
+        + "    - { address: 127.0.0.3, remote-as: 1, local-address: 127.0.0.1, bfd: false }\n"
+        + "    - { address: 127.0.0.4, remote-as: 1, local-address: 127.0.0.1, bfd: { multihop: true, min-tx: 250ms, min-rx: 1s, multiplier: 5 } }\n"
+        + "    - { address: 127.0.0.5, remote-as: 1, local-address: 127.0.0.1, bfd: { min-rx: 500ms } }\n";
+    List<PeerConfig> ps = SpeakerConfig.parse(peers).bgp().speaker().peers();
+    assertThat(ps.get(0).bfd()).isNull();
+    assertThat(ps.get(1).bfd()).isEqualTo(org.evpn4j.bgp.speaker.PeerBfd.DEFAULT);
+    assertThat(ps.get(2).bfd()).isNull();
+    assertThat(ps.get(3).bfd()).isEqualTo(new org.evpn4j.bgp.speaker.PeerBfd(true, java.time.Duration.ofMillis(250),
+        java.time.Duration.ofSeconds(1), 5));
+    assertThat(ps.get(4).bfd()).isEqualTo(new org.evpn4j.bgp.speaker.PeerBfd(false, java.time.Duration.ofMillis(300),
+        java.time.Duration.ofMillis(500), 3));
   }
 
   @Test

@@ -113,7 +113,8 @@ class SpeakerHttpApiTest {
     assertThat(peers).hasSize(1);
     Map<String, Object> p = peers.get(0);
     assertThat(p.keySet()).containsExactly("address", "remoteAs", "state", "uptimeSeconds", "received", "accepted",
-        "advertised", "lastError", "lastStateChange", "families", "capabilities");
+        "advertised", "lastError", "lastStateChange", "families", "capabilities", "bfd");
+    assertThat(p).containsEntry("bfd", null); // no BFD for this peer
     assertThat(p.get("families")).isEqualTo(List.of("ipv4-unicast", "ipv6-unicast", "l2vpn-evpn"));
     assertThat((Map<String, Object>) p.get("lastStateChange")).containsKeys("reason", "detail");
     assertThat((Map<String, Object>) p.get("capabilities")).containsEntry("fourOctetAs", true)

@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * <p>Past the ~600-line guide: what is left is the FSM wiring of the two connections (start,
  * stop, abort for a graceful restart, accept, collision, promotion of the second), the peer's
  * hand-offs to the RIB and the graceful-restart timers (restart time, stale-path bound) whose
- * decisions come from {@link GracefulRestartRules}; all of them read and write the
+ * decisions come from {@link GracefulRestartRules}, and the BFD hold-off whose decisions come from
+ * {@link PeerBfdGate}; all of them read and write the
  * primary/secondary pair and the timers, which is clearer kept in one place.
  */
 public final class PeerSession implements RibPeer.Session {
@@ -104,6 +105,10 @@ public final class PeerSession implements RibPeer.Session {
   private boolean establishedSinceStart;
   /** The last session ended with routes kept stale (event loop). */
   private boolean staleKept;
+  /** The RFC 5882 rule of a BFD-monitored peer (event loop). */
+  private final PeerBfdGate bfdGate = new PeerBfdGate();
+  /** The peer's BFD state for status; null when not monitored or before the first change. */
+  volatile org.evpn4j.bfd.BfdState bfdState;
   /** How long stale routes of a peer that is back wait for its End-of-RIB: 360 s. */
   static final long STALE_PATH_MILLIS = 360_000;
 
@@ -230,6 +235,10 @@ public final class PeerSession implements RibPeer.Session {
       rejectInbound(ch, "peer is administratively down");
       return;
     }
+    if (!bfdGate.mayEstablish()) {
+      rejectInbound(ch, "its BFD session is down (RFC 5882 §4.3)", FsmNotification.CEASE_CONNECTION_REJECTED);
+      return;
+    }
     BgpState s = primary.fsm.state();
     switch (s) {
       case IDLE, CONNECT, ACTIVE -> {
@@ -262,10 +271,55 @@ public final class PeerSession implements RibPeer.Session {
   }
 
   private void rejectInbound(Channel ch, String why) {
+    rejectInbound(ch, why, FsmNotification.CEASE_CONNECTION_COLLISION);
+  }
+
+  private void rejectInbound(Channel ch, String why, int ceaseSubcode) {
     LOG.info("peer {}: refusing connection from {}: {}", addr(), ch.remoteAddress(), why);
-    ch.writeAndFlush(core.encode(new NotificationMessage(FsmNotification.CEASE,
-        FsmNotification.CEASE_CONNECTION_COLLISION, Bytes.EMPTY), DecodeContext.DEFAULT, ch))
-        .addListener(ChannelFutureListener.CLOSE);
+    ch.writeAndFlush(core.encode(new NotificationMessage(FsmNotification.CEASE, ceaseSubcode, Bytes.EMPTY),
+        DecodeContext.DEFAULT, ch)).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  // ------------------------------------------------------------------ BFD (RFC 5882)
+
+  /** The peer's BFD session changed state (any thread); {@code remote}: what the peer last reported. */
+  void bfdChanged(org.evpn4j.bfd.BfdState to, org.evpn4j.bfd.BfdState remote) {
+    if (loop.isShuttingDown()) {
+      return; // the speaker is closing: its BFD sessions go AdminDown
+    }
+    loop.execute(() -> {
+      bfdState = to;
+      PeerBfdGate.Action action = bfdGate.changed(to, remote);
+      if (!enabled || primary == null) {
+        return;
+      }
+      switch (action) {
+        case TEAR_DOWN -> {
+          LOG.warn("peer {}: BFD went down: taking the BGP session down and holding it until BFD is Up", addr());
+          FsmNotification cease = FsmNotification.cease(PeerBfdGate.CEASE_BFD_DOWN);
+          for (SessionConnection c : new SessionConnection[] {secondary, primary}) {
+            if (c != null && !c.dead && c.fsm.state() != BgpState.IDLE) {
+              handle(c, FsmEvent.automaticStop(cease));
+            }
+          }
+          // no automatic restart while held: RESUME starts the session
+          primary.stopTimer(FsmTimer.IDLE_HOLD);
+        }
+        case RESUME -> {
+          LOG.info("peer {}: BFD is Up again: starting the BGP session", addr());
+          if (primary.fsm.state() == BgpState.IDLE) {
+            handle(primary, FsmEvent.of(config.passive()
+                ? FsmEvent.Type.AUTOMATIC_START_WITH_PASSIVE_TCP_ESTABLISHMENT : FsmEvent.Type.AUTOMATIC_START));
+          } else if (primary.fsm.state() == BgpState.CONNECT && primary.channel == null) {
+            connect(primary);
+          }
+        }
+        case NONE -> {
+          // nothing to do for BGP
+        }
+        default -> throw new AssertionError(action);
+      }
+    });
   }
 
   // ------------------------------------------------------------------ FSM driving
@@ -398,6 +452,11 @@ public final class PeerSession implements RibPeer.Session {
   }
 
   private void connect(SessionConnection c) {
+    if (!bfdGate.mayEstablish()) {
+      // RFC 5882 §4.3: held while BFD is down; RESUME connects (the ConnectRetryTimer runs meanwhile)
+      LOG.debug("peer {}: not connecting: BFD is down", addr());
+      return;
+    }
     PeerConfig cfg = config;
     c.connect(core.bootstrap(loop, cfg), cfg);
   }

@@ -55,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Past the ~600-line guide: it is the one place where the facade's calls meet the threads
  * (peer set, local route changes with their back-pressure, listeners, the restart's End-of-RIB
- * deferral, closing); each part is a few short methods handing work to the RIB thread or a
- * session, and splitting them would scatter the thread hand-offs that must be read together.
+ * deferral, the BFD sessions of BFD-monitored peers, closing); each part is a few short methods
+ * handing work to the RIB thread or a session, and splitting them would scatter the thread
+ * hand-offs that must be read together.
  */
 public final class SpeakerCore implements RibEngine.Events {
   private static final Logger LOG = LoggerFactory.getLogger(SpeakerCore.class);
@@ -95,6 +96,9 @@ public final class SpeakerCore implements RibEngine.Events {
   /** Our own graceful restart (RFC 4724 §4.1) is in progress: End-of-RIB held back. */
   private volatile boolean restartInProgress;
   private volatile io.netty.util.concurrent.ScheduledFuture<?> deferralTimer;
+  /** BFD of BFD-monitored peers; null until the first such peer. Guarded by this. */
+  private volatile org.evpn4j.bfd.BfdSessions bfd;
+  private int[] bfdPorts;
 
   public SpeakerCore(BgpSpeakerConfig config, long idleHoldInitialMillis) {
     this.config = Objects.requireNonNull(config, "config");
@@ -300,6 +304,14 @@ public final class SpeakerCore implements RibEngine.Events {
     if (peers.putIfAbsent(cfg.address(), s) != null) {
       throw new IllegalArgumentException("peer already configured: " + cfg.address().getHostAddress());
     }
+    if (cfg.bfd() != null) {
+      try {
+        bfd().add(bfdSession(cfg));
+      } catch (RuntimeException e) {
+        peers.remove(cfg.address(), s);
+        throw e;
+      }
+    }
     if (cfg.md5Password() != null) {
       updateServerMd5Keys();
     }
@@ -316,6 +328,9 @@ public final class SpeakerCore implements RibEngine.Events {
       return false;
     }
     s.stop(cease).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    if (s.config.bfd() != null) {
+      bfd().remove(bfdSession(s.config).key());
+    }
     ribCall(() -> {
       rib.removePeer(s.ribPeer);
       return null;
@@ -324,6 +339,46 @@ public final class SpeakerCore implements RibEngine.Events {
       updateServerMd5Keys();
     }
     return true;
+  }
+
+  // ------------------------------------------------------------------ BFD
+
+  private static org.evpn4j.bfd.BfdPeerConfig bfdSession(PeerConfig cfg) {
+    return cfg.bfd().session(cfg.address(), cfg.localAddress());
+  }
+
+  /** The BFD sessions of BFD-monitored peers, started with the first such peer. */
+  private synchronized org.evpn4j.bfd.BfdSessions bfd() {
+    if (bfd == null) {
+      bfd = bfdPorts == null ? org.evpn4j.bfd.BfdSessions.start()
+          : org.evpn4j.bfd.BfdSessions.start(bfdPorts[0], bfdPorts[1]);
+      bfd.addListener(this::bfdChanged);
+    }
+    return bfd;
+  }
+
+  /** BFD thread: hands the change to the peer whose session it is (by key, so a replaced peer's is ignored). */
+  private void bfdChanged(org.evpn4j.bfd.BfdStateChange change) {
+    PeerSession s = peers.get(change.key().peer());
+    if (s == null || s.config.bfd() == null || !bfdSession(s.config).key().equals(change.key())) {
+      return;
+    }
+    org.evpn4j.bfd.BfdState remote = bfd.status(change.key()).map(org.evpn4j.bfd.BfdSessionStatus::remoteState)
+        .orElse(null);
+    LOG.info("peer {}: BFD {} -> {} ({})", change.key().peer().getHostAddress(), change.from(), change.to(),
+        change.diagnostic());
+    s.bfdChanged(change.to(), remote);
+  }
+
+  /** Single-hop and multihop BFD destination ports for sessions started after this call (tests). */
+  public synchronized void bfdPorts(int singleHop, int multihop) {
+    bfdPorts = new int[] {singleHop, multihop};
+  }
+
+  private static void closeQuietly(org.evpn4j.bfd.BfdSessions b) {
+    if (b != null) {
+      b.close();
+    }
   }
 
   public List<PeerStatus> peers() {
@@ -357,7 +412,8 @@ public final class SpeakerCore implements RibEngine.Events {
     return new PeerStatus(s.config.address(), s.config.remoteAs(), s.state(), up, in, out,
         s.ribPeer.received.get(), s.ribPeer.accepted.get(), s.ribPeer.adjRibOut().advertisedCount(),
         s.flaps.get(), s.lastError, n == null ? java.util.Set.of() : n.families(),
-        n == null ? org.evpn4j.bgp.speaker.NegotiatedCapabilities.NONE : n.capabilities(), s.lastStateChange);
+        n == null ? org.evpn4j.bgp.speaker.NegotiatedCapabilities.NONE : n.capabilities(), s.lastStateChange,
+        s.config.bfd() == null ? null : s.bfdState == null ? org.evpn4j.bfd.BfdState.DOWN : s.bfdState);
   }
 
   public long refusedConnections() {
@@ -664,6 +720,9 @@ public final class SpeakerCore implements RibEngine.Events {
   }
 
   private void shutdown() {
+    synchronized (this) {
+      closeQuietly(bfd);
+    }
     io.netty.util.concurrent.ScheduledFuture<?> t = deferralTimer;
     if (t != null) {
       t.cancel(false);
