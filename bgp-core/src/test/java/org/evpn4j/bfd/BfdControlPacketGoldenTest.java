@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.evpn4j.bgp.Bytes;
+import org.evpn4j.bgp.testing.HexBlocks;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -115,7 +116,7 @@ class BfdControlPacketGoldenTest {
       FRR_MULTIHOP_DOWN, AUTHENTICATED);
 
   static BfdControlPacket decoded(String hex) {
-    BfdDecodeResult r = BfdControlPacketCodec.decode(BfdHex.parse(hex));
+    BfdDecodeResult r = BfdControlPacketCodec.decode(HexBlocks.parse(hex));
     assertThat(r).isInstanceOf(BfdDecodeResult.Decoded.class);
     return ((BfdDecodeResult.Decoded) r).packet();
   }
@@ -169,21 +170,21 @@ class BfdControlPacketGoldenTest {
   @Test
   void everyGoldenPacketReEncodesByteExact() {
     for (String hex : ALL) {
-      byte[] bytes = BfdHex.parse(hex);
+      byte[] bytes = HexBlocks.parse(hex);
       assertThat(BfdControlPacketCodec.encode(decoded(hex))).as(hex).isEqualTo(bytes);
     }
   }
 
   @Test
   void bytesAfterLengthAreIgnored() {
-    byte[] golden = BfdHex.parse(FRR_UP);
+    byte[] golden = HexBlocks.parse(FRR_UP);
     byte[] padded = java.util.Arrays.copyOf(golden, golden.length + 6);
     assertThat(decoded(java.util.HexFormat.of().formatHex(padded))).isEqualTo(decoded(FRR_UP));
   }
 
   @Test
   void unassignedDiagnosticRoundTrips() {
-    byte[] bytes = BfdHex.parse(FRR_UP);
+    byte[] bytes = HexBlocks.parse(FRR_UP);
     bytes[0] = 0x3f; // version 1, diag 31
     BfdControlPacket p = ((BfdDecodeResult.Decoded) BfdControlPacketCodec.decode(bytes)).packet();
     assertThat(p.diagnostic().code()).isEqualTo(31);

@@ -11,6 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import org.evpn4j.bgp.Bytes;
+import org.evpn4j.bgp.testing.HexBlocks;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +45,7 @@ class BfdControlPacketPropertiesTest {
   @Test
   void everyShortPrefixOfEveryGoldenPacketIsTruncated() {
     for (String hex : BfdControlPacketGoldenTest.ALL) {
-      byte[] bytes = BfdHex.parse(hex);
+      byte[] bytes = HexBlocks.parse(hex);
       for (int n = 0; n < bytes.length; n++) {
         BfdDecodeResult r = BfdControlPacketCodec.decode(Arrays.copyOf(bytes, n));
         assertThat(r).as("%s bytes of %s", n, hex).isInstanceOf(BfdDecodeResult.Dropped.class);

@@ -3,6 +3,7 @@ package org.evpn4j.bfd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import org.evpn4j.bgp.testing.HexBlocks;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class BfdDiscardRulesTest {
 
   private static byte[] good() {
-    return BfdHex.parse(BfdControlPacketGoldenTest.FRR_UP);
+    return HexBlocks.parse(BfdControlPacketGoldenTest.FRR_UP);
   }
 
   private static BfdDecodeResult.Dropped dropped(byte[] bytes) {

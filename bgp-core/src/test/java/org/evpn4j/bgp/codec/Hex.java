@@ -1,22 +1,13 @@
 package org.evpn4j.bgp.codec;
 
-/** Parses hex text blocks: '#' starts a comment to the end of the line; whitespace is ignored. */
+import org.evpn4j.bgp.testing.HexBlocks;
+
+/** Hex text blocks (see {@link HexBlocks}) and hex of bytes, for the codec tests. */
 final class Hex {
   private Hex() {}
 
   static byte[] parse(String text) {
-    StringBuilder b = new StringBuilder();
-    for (String line : text.split("\n")) {
-      int hash = line.indexOf('#');
-      String data = hash >= 0 ? line.substring(0, hash) : line;
-      for (int i = 0; i < data.length(); i++) {
-        char c = data.charAt(i);
-        if (!Character.isWhitespace(c)) {
-          b.append(c);
-        }
-      }
-    }
-    return java.util.HexFormat.of().parseHex(b);
+    return HexBlocks.parse(text);
   }
 
   static String of(byte[] b) {

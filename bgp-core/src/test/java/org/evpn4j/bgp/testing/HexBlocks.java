@@ -1,10 +1,14 @@
-package org.evpn4j.bfd;
+package org.evpn4j.bgp.testing;
 
-/** Parses hex text blocks: '#' starts a comment to the end of the line; whitespace is ignored. */
-final class BfdHex {
-  private BfdHex() {}
+/**
+ * Golden vectors as hex text blocks: '#' starts a comment to the end of the line; whitespace is
+ * ignored.
+ */
+public final class HexBlocks {
+  private HexBlocks() {}
 
-  static byte[] parse(String text) {
+  /** The bytes of {@code text}. */
+  public static byte[] parse(String text) {
     StringBuilder b = new StringBuilder();
     for (String line : text.split("\n")) {
       int hash = line.indexOf('#');
