@@ -14,6 +14,18 @@ bench_classpath() {
   fi
 }
 
+# Sets $evpn4j_java_opts: the JVM options the evpn4j command would use here (EVPN4J_JAVA_OPTS when
+# set, else the launcher's choice: the serial collector on at most 2 CPUs), so the benchmark runs
+# evpn4j as its users do. Exported source for the program's own report of them.
+bench_java_options() {
+  evpn4j_java_opts="$("$root/evpn4j" --print-java-options)"
+  if [ -n "${EVPN4J_JAVA_OPTS+set}" ]; then
+    export EVPN4J_JAVA_OPTS_SOURCE="EVPN4J_JAVA_OPTS"
+  else
+    export EVPN4J_JAVA_OPTS_SOURCE="the evpn4j launcher's choice ($(nproc) CPUs)"
+  fi
+}
+
 # Remembers a pid to stop on exit.
 bench_track() {
   bench_pids+=("$1")
@@ -124,6 +136,7 @@ bench_header() {
   echo "# evpn4j $1 benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ): $2"
   echo "# machine: $machine_nproc x $machine_cpu, $machine_mem_mib MiB, load average $machine_load"
   echo "# versions: $v_java; $v_gobgpd; $v_bgpd"
+  echo "# evpn4j JVM options: ${evpn4j_java_opts:-none} (from $EVPN4J_JAVA_OPTS_SOURCE)"
 }
 
 # bench_report RESULTS ROUTES REPEAT RECEIVER...: the table and the JSON line. RESULTS lines are
@@ -133,7 +146,7 @@ bench_report() {
   local results="$1" n="$2" r="$3"; shift 3
   awk -v n="$n" -v r="$r" -v order="$*" -v date="$(date -u +%Y-%m-%dT%H:%M:%SZ)" -v pinned="$([ ${#pin_rx[@]} -gt 0 ] && echo true || echo false)" \
       -v cpu="$machine_cpu" -v nproc="$machine_nproc" -v mem="$machine_mem_mib" -v load="$machine_load" \
-      -v vjava="$v_java" -v vgobgp="$v_gobgpd" -v vfrr="$v_bgpd" '
+      -v vjava="$v_java" -v vgobgp="$v_gobgpd" -v vfrr="$v_bgpd" -v jopts="$evpn4j_java_opts" '
     function median(list,   a, k, m) {
       m = split(list, a, " ")
       asort_num(a, m)
@@ -155,7 +168,7 @@ bench_report() {
       k = split(order, rxs, " ")
       base = ("evpn4j" in secs) ? median(secs["evpn4j"]) : 0
       printf "%-8s %10s %12s %12s %12s %14s %12s %16s %s\n", "receiver", "seconds", "routes/s", "cpu seconds", "sender cpu", "peak RSS MiB", "bytes/route", "ratio to evpn4j", "complete"
-      json = sprintf("{\"benchmark\":\"ingest\",\"date\":\"%s\",\"pinned\":%s,\"routes\":%d,\"repeat\":%d,\"machine\":{\"nproc\":%d,\"cpu\":\"%s\",\"memory_mib\":%d,\"load_average\":\"%s\"},\"versions\":{\"java\":\"%s\",\"gobgpd\":\"%s\",\"bgpd\":\"%s\"},\"receivers\":[", date, pinned, n, r, nproc, cpu, mem, load, vjava, vgobgp, vfrr)
+      json = sprintf("{\"benchmark\":\"ingest\",\"date\":\"%s\",\"pinned\":%s,\"routes\":%d,\"repeat\":%d,\"machine\":{\"nproc\":%d,\"cpu\":\"%s\",\"memory_mib\":%d,\"load_average\":\"%s\"},\"versions\":{\"java\":\"%s\",\"gobgpd\":\"%s\",\"bgpd\":\"%s\"},\"evpn4j_java_opts\":\"%s\",\"receivers\":[", date, pinned, n, r, nproc, cpu, mem, load, vjava, vgobgp, vfrr, jopts)
       for (i = 1; i <= k; i++) {
         rx = rxs[i]; s = median(secs[rx]); rt = median(rate[rx]); pk = median(peak[rx]); b = median(bpr[rx])
         ratio = base > 0 ? s / base : 0

@@ -56,6 +56,7 @@ for rx in "${rr_list[@]}"; do
 done
 [ "$pin" = 0 ] || bench_pin
 bench_classpath
+bench_java_options
 work="$(mktemp -d /tmp/evpn4j-fanout.XXXXXX)"
 trap 'bench_cleanup' EXIT
 
@@ -88,7 +89,7 @@ start_evpn4j() {
   } >"$run/speaker.yaml"
   # evpn4j speaker --config (the main class of ./evpn4j, from the benchmarks jar)
   # shellcheck disable=SC2086
-  "${pin_rx[@]}" java ${EVPN4J_JAVA_OPTS:-} -cp "$cp" org.evpn4j.examples.Evpn4j speaker --config "$run/speaker.yaml" \
+  "${pin_rx[@]}" java $evpn4j_java_opts -cp "$cp" org.evpn4j.examples.Evpn4j speaker --config "$run/speaker.yaml" \
     >"$run/rr.log" 2>&1 &
   rr=$!
 }
@@ -198,7 +199,7 @@ done
 
 awk -v n="$routes" -v r="$repeat" -v c="$clients" -v order="${rr_list[*]}" -v date="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     -v cpu="$machine_cpu" -v nproc="$machine_nproc" -v mem="$machine_mem_mib" -v load="$machine_load" \
-    -v vjava="$v_java" -v vfrr="$v_bgpd" -v pinned="$([ "$pin" = 1 ] && echo true || echo false)" '
+    -v vjava="$v_java" -v vfrr="$v_bgpd" -v jopts="$evpn4j_java_opts" -v pinned="$([ "$pin" = 1 ] && echo true || echo false)" '
   function median(list,   a, m, i, j, t) {
     m = split(list, a, " ")
     for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] + 0 > t + 0; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -211,8 +212,8 @@ awk -v n="$routes" -v r="$repeat" -v c="$clients" -v order="${rr_list[*]}" -v da
   END {
     k = split(order, rxs, " ")
     printf "%-10s %-28s %10s %14s %12s %14s %s\n", "reflector", "case", "seconds", "routes/s", "cpu seconds", "peak RSS MiB", "complete"
-    json = sprintf("{\"benchmark\":\"fanout\",\"date\":\"%s\",\"pinned\":%s,\"routes\":%d,\"clients\":%d,\"repeat\":%d,\"machine\":{\"nproc\":%d,\"cpu\":\"%s\",\"memory_mib\":%d,\"load_average\":\"%s\"},\"versions\":{\"java\":\"%s\",\"bgpd\":\"%s\"},\"reflectors\":[",
-      date, pinned, n, c, r, nproc, cpu, mem, load, vjava, vfrr)
+    json = sprintf("{\"benchmark\":\"fanout\",\"date\":\"%s\",\"pinned\":%s,\"routes\":%d,\"clients\":%d,\"repeat\":%d,\"machine\":{\"nproc\":%d,\"cpu\":\"%s\",\"memory_mib\":%d,\"load_average\":\"%s\"},\"versions\":{\"java\":\"%s\",\"bgpd\":\"%s\"},\"evpn4j_java_opts\":\"%s\",\"reflectors\":[",
+      date, pinned, n, c, r, nproc, cpu, mem, load, vjava, vfrr, jopts)
     for (i = 1; i <= k; i++) {
       rx = rxs[i]; s = median(all[rx]); q = median(rr[rx]); p = median(peak[rx]); u = median(cpus[rx])
       done = (rx in incomplete) ? "no" : "yes"

@@ -12,7 +12,8 @@
 # to done; sender_cpu_seconds: the sender's, from its first UPDATE to done. --pin runs the receiver
 # on CPU 0 and the sender on CPU 1 (taskset).
 # BENCH_CLASSPATH: use this class path instead of building benchmarks/target/benchmarks.jar.
-# EVPN4J_JAVA_OPTS: JVM options of the evpn4j receiver (default: none, the JVM's defaults).
+# EVPN4J_JAVA_OPTS: JVM options of the evpn4j receiver (default: what ./evpn4j chooses, the serial
+# collector on at most 2 CPUs; set it, even to nothing, to override).
 # BENCH_BGP_PORT, BENCH_API_PORT: the receiver's ports (default 10280 and 10281).
 # Addresses: sender 127.0.0.41, receiver 127.0.0.42.
 set -euo pipefail
@@ -53,6 +54,7 @@ source "$here/bench-lib.sh"
 
 [ "$pin" = 0 ] || bench_pin
 bench_classpath
+bench_java_options
 work="$(mktemp -d /tmp/evpn4j-ingest.XXXXXX)"
 trap 'bench_cleanup' EXIT
 
@@ -76,7 +78,7 @@ api:
   listen: $RECV_ADDR:$API_PORT
 EOF
   # shellcheck disable=SC2086
-  "${pin_rx[@]}" java ${EVPN4J_JAVA_OPTS:-} -cp "$cp" org.evpn4j.examples.Evpn4j speaker --config "$run/speaker.yaml" \
+  "${pin_rx[@]}" java $evpn4j_java_opts -cp "$cp" org.evpn4j.examples.Evpn4j speaker --config "$run/speaker.yaml" \
     >"$run/receiver.log" 2>&1 &
   echo $! >"$run/receiver.pid"
 }

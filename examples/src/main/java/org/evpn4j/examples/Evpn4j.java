@@ -151,7 +151,7 @@ public final class Evpn4j {
     return cl;
   }
 
-  /** {@code evpn4j --version}: the project version from the build and the Java runtime. */
+  /** {@code evpn4j --version}: the project version from the build, the Java runtime and its options. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() throws IOException {
@@ -164,7 +164,8 @@ public final class Evpn4j {
       return new String[] {
           "evpn4j " + p.getProperty("version", "(unknown version: built without Maven's resource filtering)"),
           "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ", "
-              + System.getProperty("java.vendor") + ")"
+              + System.getProperty("java.vendor") + ")",
+          JvmChoice.describe()
       };
     }
   }

@@ -220,6 +220,7 @@ public final class ProxyCommand implements Command {
   static void describe(ProxyRuntime runtime, PrintStream out) {
     var c = runtime.config().bgp().speaker();
     InetSocketAddress listen = runtime.speaker().listenAddress();
+    out.println("evpn4j proxy: " + JvmChoice.describe());
     out.println("evpn4j proxy: router-id " + text(c.routerId()) + ", AS " + c.localAs()
         + (listen == null ? ", not listening" : ", listening on " + text(listen.getAddress()) + ":" + listen.getPort()));
     for (PeerConfig p : c.peers()) {

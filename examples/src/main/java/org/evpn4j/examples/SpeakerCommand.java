@@ -88,6 +88,7 @@ public final class SpeakerCommand implements Command {
   static void describe(SpeakerRuntime runtime, PrintStream out) {
     var c = runtime.config().bgp().speaker();
     InetSocketAddress listen = runtime.speaker().listenAddress();
+    out.println("evpn4j speaker: " + JvmChoice.describe());
     out.println("evpn4j speaker: router-id " + text(c.routerId()) + ", AS " + c.localAs()
         + (listen == null ? ", not listening" : ", listening on " + text(listen.getAddress()) + ":" + listen.getPort()));
     for (PeerConfig p : c.peers()) {

@@ -115,6 +115,7 @@ public final class VtepCommand implements Command {
       out.flush();
       stopped.countDown();
     }, "evpn4j-vtep-shutdown"));
+    out.println("evpn4j vtep: " + JvmChoice.describe());
     for (VxlanSegment s : config.segments()) {
       out.println("evpn4j vtep: VNI " + s.vni() + " on " + s.bridge() + "/" + s.vxlanDevice() + " local "
           + text(s.local()) + " members " + s.members() + " rd " + agent.rd(s) + " route-targets "

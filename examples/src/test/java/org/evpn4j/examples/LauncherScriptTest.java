@@ -27,7 +27,7 @@ class LauncherScriptTest {
   Result launch(boolean buildSucceeds, Map<String, String> env, String... args) throws Exception {
     Path root = dir.resolve("checkout");
     Files.createDirectories(root.resolve("examples/target"));
-    Files.copy(Path.of("../evpn4j"), root.resolve("evpn4j"));
+    Files.copy(Path.of("../evpn4j"), root.resolve("evpn4j"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     Path bin = Files.createDirectories(dir.resolve("bin"));
     script(bin.resolve("mvn"), "echo \"$*\" > " + dir.resolve("mvn-args") + "\n"
         + "echo '[INFO] Scanning for projects...'\n"
@@ -42,6 +42,7 @@ class LauncherScriptTest {
     pb.environment().put("JAVA", bin.resolve("fake-java").toString());
     pb.environment().put("TMPDIR", dir.toString());
     pb.environment().remove("EVPN4J_OFFLINE");
+    pb.environment().remove("EVPN4J_JAVA_OPTS");
     pb.environment().putAll(env);
     pb.redirectError(dir.resolve("stderr").toFile()).redirectOutput(dir.resolve("stdout").toFile());
     Process p = pb.start();
@@ -64,7 +65,27 @@ class LauncherScriptTest {
         .doesNotContain(" -o ");
     assertThat(r.stderr()).contains("evpn4j:   building evpn4j bgp-core 0.1.0-SNAPSHOT [1/2]\n",
         "evpn4j:   building evpn4j examples 0.1.0-SNAPSHOT [2/2]\n").doesNotContain("\u001b").doesNotContain("Scanning");
-    assertThat(r.stdout()).startsWith("java -jar ").contains("examples/target/evpn4j.jar --version");
+    assertThat(r.stdout()).startsWith("java ").contains(" -jar ").contains("examples/target/evpn4j.jar --version");
+  }
+
+  @Test
+  void choosesTheSerialCollectorOnAtMostTwoCpusUnlessEvpn4jJavaOptsIsSet() throws Exception {
+    int cpus = Integer.parseInt(new String(new ProcessBuilder("nproc").start().getInputStream().readAllBytes(),
+        StandardCharsets.UTF_8).strip());
+    Result chosen = launch(true, Map.of(), "--version");
+    assertThat(chosen.stdout()).startsWith(cpus <= 2 ? "java -XX:+UseSerialGC -jar " : "java -jar ");
+    Result empty = launch(true, Map.of("EVPN4J_JAVA_OPTS", ""), "--version");
+    assertThat(empty.stdout()).startsWith("java -jar ");
+    Result set = launch(true, Map.of("EVPN4J_JAVA_OPTS", "-Xmx1g -XX:+UseG1GC"), "--version");
+    assertThat(set.stdout()).startsWith("java -Xmx1g -XX:+UseG1GC -jar ");
+  }
+
+  @Test
+  void printsItsJavaOptionsWithoutBuilding() throws Exception {
+    Result r = launch(true, Map.of("EVPN4J_JAVA_OPTS", "-Xmx512m"), "--print-java-options");
+    assertThat(r.exit()).isZero();
+    assertThat(r.stdout()).isEqualTo("-Xmx512m\n");
+    assertThat(r.mvnArgs()).isNull();
   }
 
   @Test

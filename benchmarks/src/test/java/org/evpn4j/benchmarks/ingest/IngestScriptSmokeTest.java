@@ -29,6 +29,7 @@ class IngestScriptSmokeTest {
   void ingestScriptReportsAllReceiversComplete() throws Exception {
     Map<String, Object> report = run("ingest.sh", "--routes", String.valueOf(ROUTES), "--repeat", "1", "--timeout", "60");
     assertThat(report.get("benchmark")).isEqualTo("ingest");
+    assertThat(report.get("evpn4j_java_opts")).isEqualTo(launcherChoice());
     assertThat(report.get("routes")).isEqualTo((long) ROUTES);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> receivers = (List<Map<String, Object>>) report.get("receivers");
@@ -50,6 +51,7 @@ class IngestScriptSmokeTest {
     Map<String, Object> report = run("fanout.sh", "--routes", String.valueOf(ROUTES), "--repeat", "1",
         "--clients", "8", "--timeout", "60", "--reflectors", "evpn4j,frr");
     assertThat(report.get("benchmark")).isEqualTo("fanout");
+    assertThat(report.get("evpn4j_java_opts")).isEqualTo(launcherChoice());
     assertThat(report.get("routes")).isEqualTo((long) ROUTES);
     assertThat(report.get("clients")).isEqualTo(8L);
     @SuppressWarnings("unchecked")
@@ -62,6 +64,13 @@ class IngestScriptSmokeTest {
         assertThat(((Number) r.get(key)).doubleValue()).as("%s %s", r.get("reflector"), key).isPositive();
       }
     }
+  }
+
+  /** What the evpn4j launcher picks on this machine when EVPN4J_JAVA_OPTS is not set. */
+  static String launcherChoice() throws Exception {
+    Process nproc = new ProcessBuilder("nproc").start();
+    int cpus = Integer.parseInt(new String(nproc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip());
+    return cpus <= 2 ? "-XX:+UseSerialGC" : "";
   }
 
   static Map<String, Object> run(String script, String... args) throws Exception {
@@ -77,6 +86,7 @@ class IngestScriptSmokeTest {
     try {
       ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out).redirectError(err);
       pb.environment().put("BENCH_CLASSPATH", System.getProperty("java.class.path"));
+      pb.environment().remove("EVPN4J_JAVA_OPTS"); // the scripts run evpn4j with the launcher's choice
       // the receiver's (or reflector's) ports, picked per run: two runs on one host do not clash
       pb.environment().put("BENCH_BGP_PORT", Integer.toString(FreePorts.tcp("127.0.0.42")));
       pb.environment().put("BENCH_API_PORT", Integer.toString(FreePorts.tcp("127.0.0.42")));
