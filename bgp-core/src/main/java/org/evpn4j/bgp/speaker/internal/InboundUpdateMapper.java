@@ -47,7 +47,7 @@ import org.evpn4j.bgp.rib.Route;
  * Routes of families the session did not negotiate are ignored. For a 2-octet peer, AS4_PATH is
  * merged into AS_PATH (RFC 6793 §4.2.3) and AS4_AGGREGATOR into AGGREGATOR.
  */
-final class InboundUpdateMapper {
+public final class InboundUpdateMapper {
   private InboundUpdateMapper() {}
 
   /**
@@ -64,7 +64,7 @@ final class InboundUpdateMapper {
    * @param withdrawn destinations withdrawn (including the announced ones under treat-as-withdraw)
    * @param treatAsWithdraw the verdict was treat-as-withdraw
    */
-  record Outcome(
+  public record Outcome(
       NegotiatedSession session,
       Set<AddressFamily> disabled,
       FsmNotification reset,
@@ -73,7 +73,7 @@ final class InboundUpdateMapper {
       List<Route> routes,
       List<Nlri> withdrawn,
       boolean treatAsWithdraw) {
-    Outcome {
+    public Outcome {
       Objects.requireNonNull(session, "session");
       disabled = Set.copyOf(disabled);
       routes = List.copyOf(routes);
@@ -89,7 +89,7 @@ final class InboundUpdateMapper {
   /**
    * Maps {@code u}, decoded with verdict {@code r}, received from {@code peer} on {@code session}.
    */
-  static Outcome map(UpdateMessage u, DecodeResult r, NegotiatedSession session, InetAddress peer) {
+  public static Outcome map(UpdateMessage u, DecodeResult r, NegotiatedSession session, InetAddress peer) {
     boolean withdrawAll = r.action() == ErrorAction.TREAT_AS_WITHDRAW;
     Set<AddressFamily> gone = new LinkedHashSet<>(r.disabledFamilies());
     gone.retainAll(session.families()); // already disabled, or never negotiated: nothing to do
