@@ -60,6 +60,9 @@ public final class InboundUpdateMapper {
    * What to do with one UPDATE, in this order: reset the session (and nothing else), or disable
    * families, then End-of-RIB or the routes and withdrawals.
    *
+   * <p>The lists are taken as they are, not copied: {@link InboundUpdateMapper#map} builds them for the outcome alone
+   * and hands them over unmodifiable.
+   *
    * @param session the session after this UPDATE (without the families it disabled)
    * @param disabled families afi-safi-disable takes away now: remove the peer's routes of them
    * @param reset non-null: no family is left, reset the session with this NOTIFICATION
@@ -69,9 +72,6 @@ public final class InboundUpdateMapper {
    * @param routes routes announced, in message order
    * @param withdrawn destinations withdrawn (including the announced ones under treat-as-withdraw)
    * @param treatAsWithdraw the verdict was treat-as-withdraw
-   *
-   * <p>The lists are taken as they are, not copied: {@link #map} builds them for the outcome alone
-   * and hands them over unmodifiable.
    */
   public record Outcome(
       NegotiatedSession session,
