@@ -82,12 +82,12 @@ public class EvpnIngestPathBenchmark {
     public void adjRibInChanged(InetAddress peer, Nlri nlri, Route oldRoute, Route newRoute) {}
   };
 
-  private ByteBuf stream;
+  ByteBuf stream;
   private BgpMessageDecoder decoder;
   private NegotiatedSession session;
   private InetAddress peerAddress;
-  private RibEngine rib;
-  private RibPeer peer;
+  RibEngine rib;
+  RibPeer peer;
 
   @Setup(Level.Trial)
   public void stream() throws Exception {
