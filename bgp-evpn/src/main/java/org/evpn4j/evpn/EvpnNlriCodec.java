@@ -13,7 +13,7 @@ import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.evpn.internal.IpAddresses;
 
 /**
- * The L2VPN EVPN (AFI 25 / SAFI 70) NLRI codec: route types 1-5 as typed records, any other type
+ * The L2VPN EVPN (AFI 25 / SAFI 70) NLRI codec: route types 1-5 as typed values, any other type
  * as {@link UnknownEvpnRoute}. Stateless and thread-safe; register it with {@link EvpnCodecs}.
  *
  * <p>Every route is framed by a type octet and a length octet (see {@link EvpnRoute}), read
