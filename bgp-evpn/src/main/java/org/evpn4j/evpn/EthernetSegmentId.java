@@ -60,6 +60,11 @@ public final class EthernetSegmentId implements Comparable<EthernetSegmentId> {
     return (h == 0 && l == 0) ? ZERO : new EthernetSegmentId(h, l);
   }
 
+  /** From octets 0..7 and 8..9 as read off the wire; {@link #ZERO} when all are zero. */
+  static EthernetSegmentId of(long high, int low) {
+    return (high == 0 && low == 0) ? ZERO : new EthernetSegmentId(high, low);
+  }
+
   public void encode(ByteBuf out) {
     out.writeLong(high);
     out.writeShort(low);

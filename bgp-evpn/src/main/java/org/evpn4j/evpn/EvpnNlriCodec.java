@@ -13,7 +13,7 @@ import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.evpn.internal.IpAddresses;
 
 /**
- * The L2VPN EVPN (AFI 25 / SAFI 70) NLRI codec: route types 1-5 as typed records, any other type
+ * The L2VPN EVPN (AFI 25 / SAFI 70) NLRI codec: route types 1-5 as typed values, any other type
  * as {@link UnknownEvpnRoute}. Stateless and thread-safe; register it with {@link EvpnCodecs}.
  *
  * <p>Every route is framed by a type octet and a length octet (see {@link EvpnRoute}), read
@@ -23,10 +23,23 @@ import org.evpn4j.evpn.internal.IpAddresses;
  * next one can be parsed, so the RFC 7606 handling may downgrade to treat-as-withdraw. A length
  * that overruns the field (or a field shorter than the two framing octets) is reported with
  * {@code steppedOver = false}: nothing after it can be trusted (RFC 7606 §5.3).
+ *
+ * <p>Decoding allocates the route and nothing else for the usual MAC/IP Advertisement route: the
+ * fields are read in place (no slice, no byte copies, no address objects), and Route
+ * Distinguishers are interned. A run of routes from one VTEP carries one RD, so the codec keeps a
+ * small table of the RDs it decoded last (indexed by a hash of the 8 octets) and hands out the
+ * instance it holds when the octets are equal. The table is shared by all threads without locks:
+ * its entries are immutable and compared by value, so a racing thread sees either a complete
+ * entry or a miss, and a miss only costs a new instance.
  */
 public final class EvpnNlriCodec implements NlriCodec {
   public static final EvpnNlriCodec INSTANCE = new EvpnNlriCodec();
+  private static final int RD_CACHE_SIZE = 256; // a power of two
 
+  /** Recently decoded RDs, see the class comment; racy by design. */
+  private final RouteDistinguisher[] rdCache = new RouteDistinguisher[RD_CACHE_SIZE];
+
+  /** A codec with its own RD table. */
   public EvpnNlriCodec() {}
 
   @Override
@@ -55,10 +68,14 @@ public final class EvpnNlriCodec implements NlriCodec {
       throw new MalformedNlriException("EVPN route type " + type + " length " + length
           + " overruns NLRI field: " + left + " octets left", false);
     }
+    if (type == EvpnRoute.MAC_IP_ADVERTISEMENT) {
+      int at = in.readerIndex();
+      in.skipBytes(length); // consumed whether the value is good or not
+      return decodeMacIp(in, at, length);
+    }
     ByteBuf value = in.readSlice(length);
     return switch (type) {
       case EvpnRoute.ETHERNET_AUTO_DISCOVERY -> decodeEthernetAutoDiscovery(value, length);
-      case EvpnRoute.MAC_IP_ADVERTISEMENT -> decodeMacIp(value, length);
       case EvpnRoute.INCLUSIVE_MULTICAST -> decodeInclusiveMulticast(value, length);
       case EvpnRoute.ETHERNET_SEGMENT -> decodeEthernetSegment(value, length);
       case EvpnRoute.IP_PREFIX -> decodeIpPrefix(value, length);
@@ -70,13 +87,13 @@ public final class EvpnNlriCodec implements NlriCodec {
   /*
    * Type 1 (RFC 7432 §7.1): RD (8) | ESI (10) | Ethernet Tag ID (4) | MPLS Label (3) = 25 octets.
    */
-  private static EthernetAutoDiscoveryRoute decodeEthernetAutoDiscovery(ByteBuf v, int length)
+  private EthernetAutoDiscoveryRoute decodeEthernetAutoDiscovery(ByteBuf v, int length)
       throws MalformedNlriException {
     if (length != EthernetAutoDiscoveryRoute.LENGTH) {
       throw badLength(1, length, "25");
     }
     return new EthernetAutoDiscoveryRoute(
-        RouteDistinguisher.decode(v), EthernetSegmentId.decode(v), EthernetTag.decode(v), Label.decode(v));
+        rd(v.readLong()), EthernetSegmentId.decode(v), EthernetTag.decode(v), Label.decode(v));
   }
 
   /*
@@ -88,19 +105,17 @@ public final class EvpnNlriCodec implements NlriCodec {
    * RFC's scope: rejected). The IP Address Length is in bits: 0, 32 or 128, and must match the
    * route's length.
    */
-  private static MacIpAdvertisementRoute decodeMacIp(ByteBuf v, int length) throws MalformedNlriException {
+  private MacIpAdvertisementRoute decodeMacIp(ByteBuf in, int at, int length) throws MalformedNlriException {
     if (length != 33 && length != 36 && length != 37 && length != 40 && length != 49 && length != 52) {
       throw badLength(2, length, "33, 36, 37, 40, 49 or 52");
     }
-    RouteDistinguisher rd = RouteDistinguisher.decode(v);
-    EthernetSegmentId esi = EthernetSegmentId.decode(v);
-    EthernetTag tag = EthernetTag.decode(v);
-    int macBits = v.readUnsignedByte();
+    // the value is read in place at offsets from 'at' (all within 'length', checked above and
+    // below), the reader index is already past it
+    int macBits = in.getUnsignedByte(at + 22);
     if (macBits != MacAddress.BITS) {
       throw new MalformedNlriException("EVPN route type 2 MAC address length " + macBits + " bits (expected: 48)", true);
     }
-    MacAddress mac = MacAddress.decode(v);
-    int ipBits = v.readUnsignedByte();
+    int ipBits = in.getUnsignedByte(at + 29);
     int ipOctets;
     switch (ipBits) {
       case 0 -> ipOctets = 0;
@@ -114,22 +129,43 @@ public final class EvpnNlriCodec implements NlriCodec {
       throw new MalformedNlriException("EVPN route type 2 length " + length + " does not fit IP address length "
           + ipBits + " bits (expected: " + (33 + ipOctets) + " or " + (36 + ipOctets) + ")", true);
     }
-    InetAddress ip = ipOctets == 0 ? null : IpAddresses.read(v, ipOctets);
-    Label label1 = Label.decode(v);
-    List<Label> labels = labelOctets == 3 ? List.of(label1) : List.of(label1, Label.decode(v));
-    return new MacIpAdvertisementRoute(rd, esi, tag, mac, ip, labels);
+    RouteDistinguisher rd = rd(in.getLong(at));
+    EthernetSegmentId esi = EthernetSegmentId.of(in.getLong(at + 8), in.getUnsignedShort(at + 16));
+    int tag = in.getInt(at + 18);
+    long mac = ((long) in.getUnsignedShort(at + 23) << 32) | in.getUnsignedInt(at + 25);
+    int ipAt = at + 30;
+    int ipv4 = ipOctets == 4 ? in.getInt(ipAt) : 0;
+    long ipv6High = ipOctets == 16 ? in.getLong(ipAt) : 0;
+    long ipv6Low = ipOctets == 16 ? in.getLong(ipAt + 8) : 0;
+    int labelAt = ipAt + ipOctets;
+    int label1 = in.getUnsignedMedium(labelAt);
+    int label2 = labelOctets == 6 ? in.getUnsignedMedium(labelAt + 3) : -1;
+    return new MacIpAdvertisementRoute(rd, esi, tag, mac, ipOctets, ipv4, ipv6High, ipv6Low, label1, label2);
+  }
+
+  /** The RD with these 8 octets: the cached instance when it has them (see the class comment). */
+  private RouteDistinguisher rd(long raw) {
+    int i = (int) ((raw * 0x9E37_79B9_7F4A_7C15L) >>> 56) & (RD_CACHE_SIZE - 1);
+    RouteDistinguisher[] cache = rdCache;
+    RouteDistinguisher cached = cache[i];
+    if (cached != null && cached.raw() == raw) {
+      return cached;
+    }
+    RouteDistinguisher rd = new RouteDistinguisher(raw);
+    cache[i] = rd;
+    return rd;
   }
 
   /*
    * Type 3 (RFC 7432 §7.3): RD (8) | Ethernet Tag ID (4) | IP Address Length (1) | Originating
    * Router's IP Address (4 or 16) = 17 or 29 octets; the IP length (bits) must match.
    */
-  private static InclusiveMulticastRoute decodeInclusiveMulticast(ByteBuf v, int length)
+  private InclusiveMulticastRoute decodeInclusiveMulticast(ByteBuf v, int length)
       throws MalformedNlriException {
     if (length != 17 && length != 29) {
       throw badLength(3, length, "17 or 29");
     }
-    RouteDistinguisher rd = RouteDistinguisher.decode(v);
+    RouteDistinguisher rd = rd(v.readLong());
     EthernetTag tag = EthernetTag.decode(v);
     InetAddress originator = originator(v, 3, length - 13);
     return new InclusiveMulticastRoute(rd, tag, originator);
@@ -139,11 +175,11 @@ public final class EvpnNlriCodec implements NlriCodec {
    * Type 4 (RFC 7432 §7.4): RD (8) | ESI (10) | IP Address Length (1) | Originating Router's IP
    * Address (4 or 16) = 23 or 35 octets; the IP length (bits) must match.
    */
-  private static EthernetSegmentRoute decodeEthernetSegment(ByteBuf v, int length) throws MalformedNlriException {
+  private EthernetSegmentRoute decodeEthernetSegment(ByteBuf v, int length) throws MalformedNlriException {
     if (length != 23 && length != 35) {
       throw badLength(4, length, "23 or 35");
     }
-    RouteDistinguisher rd = RouteDistinguisher.decode(v);
+    RouteDistinguisher rd = rd(v.readLong());
     EthernetSegmentId esi = EthernetSegmentId.decode(v);
     InetAddress originator = originator(v, 4, length - 19);
     return new EthernetSegmentRoute(rd, esi, originator);
@@ -164,12 +200,12 @@ public final class EvpnNlriCodec implements NlriCodec {
    * octets. "The IP Prefix Length can be set to a value between 0 and 32 (bits) for IPv4 and
    * between 0 and 128 for IPv6"; the family of prefix and gateway follows from the length.
    */
-  private static IpPrefixRoute decodeIpPrefix(ByteBuf v, int length) throws MalformedNlriException {
+  private IpPrefixRoute decodeIpPrefix(ByteBuf v, int length) throws MalformedNlriException {
     if (length != 34 && length != 58) {
       throw badLength(5, length, "34 or 58");
     }
     int octets = length == 34 ? 4 : 16;
-    RouteDistinguisher rd = RouteDistinguisher.decode(v);
+    RouteDistinguisher rd = rd(v.readLong());
     EthernetSegmentId esi = EthernetSegmentId.decode(v);
     EthernetTag tag = EthernetTag.decode(v);
     int prefixLength = v.readUnsignedByte();

@@ -29,6 +29,11 @@ public record MacAddress(long value) implements Comparable<MacAddress> {
    */
   @Override
   public int hashCode() {
+    return hash(value);
+  }
+
+  /** {@link #hashCode()} of the address with these 48 bits. */
+  static int hash(long value) {
     return (int) ((value * 0x9E37_79B9_7F4A_7C15L) >>> 32);
   }
 

@@ -147,7 +147,9 @@ public final class UpdateDecoder {
       return List.of();
     }
     AddressFamily family = codec.family();
-    List<Nlri> out = new ArrayList<>(Math.min(field.readableBytes() >>> 1, 256));
+    // sized after the first entry: the field holds about (readable / first entry's size) more
+    // (NLRI of one UPDATE tend to have one size; the list grows when they do not)
+    List<Nlri> out = null;
     while (field.isReadable()) {
       int start = field.readerIndex();
       long pathId = -1;
@@ -177,9 +179,12 @@ public final class UpdateDecoder {
         nlriError(attribute, family, false, what + ": " + family + " codec consumed nothing");
         break;
       }
+      if (out == null) {
+        out = new ArrayList<>(1 + field.readableBytes() / (field.readerIndex() - start));
+      }
       out.add(pathId >= 0 ? new AddPathNlri(pathId, n) : n);
     }
-    return out;
+    return out == null ? List.of() : out;
   }
 
   /** Records an NLRI error; returns true when parsing may continue past the bad entry. */

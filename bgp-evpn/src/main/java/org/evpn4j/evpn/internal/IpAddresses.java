@@ -25,6 +25,38 @@ public final class IpAddresses {
     return fromBytes(b);
   }
 
+  /** The IPv4 address with these 32 bits (first octet highest). */
+  public static Inet4Address ipv4(int bits) {
+    return (Inet4Address) fromBytes(new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits});
+  }
+
+  /** The IPv6 address with these 128 bits (first octet highest in {@code high}). */
+  public static Inet6Address ipv6(long high, long low) {
+    byte[] b = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (high >>> (56 - 8 * i));
+      b[8 + i] = (byte) (low >>> (56 - 8 * i));
+    }
+    return (Inet6Address) fromBytes(b);
+  }
+
+  /**
+   * {@link Inet6Address#hashCode()} of the address with these 128 bits, without building it: the
+   * JDK sums the four 32-bit words, each built as {@code (w << 8) + octet} with the octet's
+   * signed value.
+   */
+  public static int ipv6HashCode(long high, long low) {
+    return word(high >>> 32) + word(high) + word(low >>> 32) + word(low);
+  }
+
+  private static int word(long w) {
+    int c = 0;
+    for (int i = 3; i >= 0; i--) {
+      c = (c << 8) + (byte) (w >>> (8 * i));
+    }
+    return c;
+  }
+
   public static InetAddress fromBytes(byte[] b) {
     try {
       return b.length == 16 ? Inet6Address.getByAddress(null, b, -1) : InetAddress.getByAddress(b);

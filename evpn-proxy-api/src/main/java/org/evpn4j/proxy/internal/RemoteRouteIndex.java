@@ -15,6 +15,7 @@ import org.evpn4j.bgp.message.PmsiTunnel;
 import org.evpn4j.bgp.message.RouteTarget;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.evpn.InclusiveMulticastRoute;
+import org.evpn4j.evpn.MacAddress;
 import org.evpn4j.evpn.MacIpAdvertisementRoute;
 import org.evpn4j.evpn.community.MacMobility;
 import org.evpn4j.evpn.mobility.MacAdvertisement;
@@ -89,6 +90,7 @@ final class RemoteRouteIndex {
       }
     }
     ServiceTable t = null;
+    MacAddress mac = dest.mac(); // built on each call (the route holds the bits): once here
     if (route != null && route.nextHop() != null) {
       for (RouteTarget rt : route.routeTargets()) {
         t = services.byRouteTarget(rt);
@@ -97,17 +99,17 @@ final class RemoteRouteIndex {
         }
       }
       if (t != null) {
-        RemoteAdvertisement ad = new RemoteAdvertisement(peer, nlri, t, dest.mac(),
+        RemoteAdvertisement ad = new RemoteAdvertisement(peer, nlri, t, mac,
             MacAdvertisement.of(macMobility(route), route.nextHop()), ServiceTable.hasMarker(services.marker(), route));
         remoteMacs.put(key, ad);
-        t.remote.computeIfAbsent(dest.mac(), k -> new ArrayList<>(2)).add(ad);
+        t.remote.computeIfAbsent(mac, k -> new ArrayList<>(2)).add(ad);
       }
     }
     if (old != null && old.service() != t) {
       decision.reevaluate(old.service(), old.mac());
     }
     if (t != null && t.enabled()) {
-      decision.reevaluate(t, dest.mac());
+      decision.reevaluate(t, mac);
     }
   }
 

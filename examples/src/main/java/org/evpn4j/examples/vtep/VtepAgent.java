@@ -270,7 +270,7 @@ public final class VtepAgent implements AutoCloseable {
   private void onBestPath(Nlri nlri, Route oldBest, Route newBest) {
     if (nlri instanceof MacIpAdvertisementRoute mac) {
       Route any = newBest != null ? newBest : oldBest;
-      VxlanSegment s = any == null ? null : segmentOf(mac.label1().vni(), any);
+      VxlanSegment s = any == null ? null : segmentOf(mac.label1Raw(), any);
       if (s == null) {
         return;
       }

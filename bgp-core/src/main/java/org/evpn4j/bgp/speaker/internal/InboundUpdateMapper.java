@@ -2,6 +2,7 @@ package org.evpn4j.bgp.speaker.internal;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -46,13 +47,21 @@ import org.evpn4j.bgp.rib.Route;
  *
  * Routes of families the session did not negotiate are ignored. For a 2-octet peer, AS4_PATH is
  * merged into AS_PATH (RFC 6793 §4.2.3) and AS4_AGGREGATOR into AGGREGATOR.
+ *
+ * <p>This runs once per UPDATE received: it allocates the routes and, per UPDATE, the shared
+ * attribute list and the outcome's lists (sized to fit, handed over without copies), and nothing
+ * for what the UPDATE does not have (no disabled families, no withdrawals). Public for the
+ * benchmarks; the package is not exported.
  */
-final class InboundUpdateMapper {
+public final class InboundUpdateMapper {
   private InboundUpdateMapper() {}
 
   /**
    * What to do with one UPDATE, in this order: reset the session (and nothing else), or disable
    * families, then End-of-RIB or the routes and withdrawals.
+   *
+   * <p>The lists are taken as they are, not copied: {@link InboundUpdateMapper#map} builds them for the outcome alone
+   * and hands them over unmodifiable.
    *
    * @param session the session after this UPDATE (without the families it disabled)
    * @param disabled families afi-safi-disable takes away now: remove the peer's routes of them
@@ -64,7 +73,7 @@ final class InboundUpdateMapper {
    * @param withdrawn destinations withdrawn (including the announced ones under treat-as-withdraw)
    * @param treatAsWithdraw the verdict was treat-as-withdraw
    */
-  record Outcome(
+  public record Outcome(
       NegotiatedSession session,
       Set<AddressFamily> disabled,
       FsmNotification reset,
@@ -73,11 +82,11 @@ final class InboundUpdateMapper {
       List<Route> routes,
       List<Nlri> withdrawn,
       boolean treatAsWithdraw) {
-    Outcome {
+    public Outcome {
       Objects.requireNonNull(session, "session");
       disabled = Set.copyOf(disabled);
-      routes = List.copyOf(routes);
-      withdrawn = List.copyOf(withdrawn);
+      Objects.requireNonNull(routes, "routes");
+      Objects.requireNonNull(withdrawn, "withdrawn");
     }
 
     /** Whether the RIB has routes or withdrawals to process. */
@@ -89,10 +98,13 @@ final class InboundUpdateMapper {
   /**
    * Maps {@code u}, decoded with verdict {@code r}, received from {@code peer} on {@code session}.
    */
-  static Outcome map(UpdateMessage u, DecodeResult r, NegotiatedSession session, InetAddress peer) {
+  public static Outcome map(UpdateMessage u, DecodeResult r, NegotiatedSession session, InetAddress peer) {
     boolean withdrawAll = r.action() == ErrorAction.TREAT_AS_WITHDRAW;
-    Set<AddressFamily> gone = new LinkedHashSet<>(r.disabledFamilies());
-    gone.retainAll(session.families()); // already disabled, or never negotiated: nothing to do
+    Set<AddressFamily> gone = Set.of();
+    if (!r.errors().isEmpty()) {
+      gone = new LinkedHashSet<>(r.disabledFamilies());
+      gone.retainAll(session.families()); // already disabled, or never negotiated: nothing to do
+    }
     String error = null;
     if (!gone.isEmpty()) {
       DecodeError e = r.errors(ErrorAction.AFI_SAFI_DISABLE).get(0);
@@ -149,17 +161,24 @@ final class InboundUpdateMapper {
     }
     // AS4_PATH / AS4_AGGREGATOR are folded in above (2-octet peer) or meaningless (RFC 6793
     // §4.1: a 4-octet peer does not send them); either way they are not kept
-    List<Nlri> withdrawn = new ArrayList<>();
-    if (!u.withdrawn().isEmpty() && session.has(AddressFamily.IPV4_UNICAST)) {
+    boolean ipv4 = session.has(AddressFamily.IPV4_UNICAST);
+    boolean reachHas = reach != null && session.has(reach.family());
+    boolean unreachHas = unreach != null && session.has(unreach.family());
+    int announced = (ipv4 ? u.nlri().size() : 0) + (reachHas ? reach.nlri().size() : 0);
+    int withdrawnCount = (ipv4 ? u.withdrawn().size() : 0) + (unreachHas ? unreach.withdrawn().size() : 0)
+        + (withdrawAll ? announced : 0);
+    List<Nlri> withdrawn = withdrawnCount == 0 ? List.of() : new ArrayList<>(withdrawnCount);
+    if (ipv4 && !u.withdrawn().isEmpty()) {
       withdrawn.addAll(u.withdrawn());
     }
-    if (unreach != null && session.has(unreach.family())) {
+    if (unreachHas) {
       withdrawn.addAll(unreach.withdrawn());
     }
-    List<Route> routes = new ArrayList<>();
+    boolean announces = !withdrawAll && announced > 0;
+    List<Route> routes = announces ? new ArrayList<>(announced) : List.of();
     // one immutable list shared by every route of the UPDATE (Route keeps it without copying)
-    List<PathAttribute> shared = List.copyOf(attrs);
-    if (!u.nlri().isEmpty() && session.has(AddressFamily.IPV4_UNICAST)) {
+    List<PathAttribute> shared = announces ? List.copyOf(attrs) : List.of();
+    if (ipv4 && !u.nlri().isEmpty()) {
       if (withdrawAll) {
         withdrawn.addAll(u.nlri());
       } else {
@@ -168,17 +187,19 @@ final class InboundUpdateMapper {
         }
       }
     }
-    if (reach != null && session.has(reach.family())) {
-      List<InetAddress> nhs = reach.nextHopAddresses();
-      InetAddress nh = nhs.isEmpty() ? null : nhs.get(0);
+    if (reachHas) {
       if (withdrawAll) {
         withdrawn.addAll(reach.nlri());
-      } else {
+      } else if (!reach.nlri().isEmpty()) {
+        List<InetAddress> nhs = reach.nextHopAddresses();
+        InetAddress nh = nhs.isEmpty() ? null : nhs.get(0);
         for (Nlri n : reach.nlri()) {
           routes.add(new Route(n, nh, shared, peer));
         }
       }
     }
+    routes = routes.isEmpty() ? List.of() : Collections.unmodifiableList(routes);
+    withdrawn = withdrawn.isEmpty() ? List.of() : Collections.unmodifiableList(withdrawn);
     return new Outcome(session, gone, null, error, null, routes, withdrawn, withdrawAll);
   }
 

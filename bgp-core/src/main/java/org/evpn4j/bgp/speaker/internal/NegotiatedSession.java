@@ -27,7 +27,7 @@ import org.evpn4j.bgp.speaker.NegotiatedCapabilities;
  * @param peerGracefulRestart the peer's graceful-restart capability (RFC 4724), or null; what
  *     the helper side decides by ({@link GracefulRestartRules})
  */
-record NegotiatedSession(
+public record NegotiatedSession(
     long remoteAs,
     long remoteBgpId,
     int peerHoldTime,
@@ -37,12 +37,13 @@ record NegotiatedSession(
     DecodeContext context,
     org.evpn4j.bgp.message.GracefulRestartCapability peerGracefulRestart) {
 
-  NegotiatedSession(long remoteAs, long remoteBgpId, int peerHoldTime, int holdTime, Set<AddressFamily> families,
+  /** A session without the peer's graceful-restart capability. */
+  public NegotiatedSession(long remoteAs, long remoteBgpId, int peerHoldTime, int holdTime, Set<AddressFamily> families,
       NegotiatedCapabilities capabilities, DecodeContext context) {
     this(remoteAs, remoteBgpId, peerHoldTime, holdTime, families, capabilities, context, null);
   }
 
-  NegotiatedSession {
+  public NegotiatedSession {
     checkArgument(remoteBgpId >= 0 && remoteBgpId <= 0xffffffffL, "remoteBgpId out of range: %s", remoteBgpId);
     checkArgument(holdTime >= 0 && holdTime <= peerHoldTime, "holdTime %s out of range 0..%s (the peer's)",
         holdTime, peerHoldTime);
