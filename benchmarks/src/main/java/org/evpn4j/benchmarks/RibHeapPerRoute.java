@@ -49,6 +49,12 @@ public final class RibHeapPerRoute {
 
   private RibHeapPerRoute() {}
 
+  /**
+   * Runs both measurements and prints them.
+   *
+   * @param args optional: the number of routes (default 1,000,000)
+   * @throws Exception when an address cannot be built (never for the literals used)
+   */
   public static void main(String[] args) throws Exception {
     int routes = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     long base = used();

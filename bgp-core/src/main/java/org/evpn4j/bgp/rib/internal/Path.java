@@ -55,10 +55,12 @@ public final class Path {
         new PathFacts(route.attributes(), false, 0));
   }
 
+  /** The route after import policy, null when rejected. */
   public Route route() {
     return route;
   }
 
+  /** The peer it was learned from, null when locally originated. */
   public RibPeer source() {
     return source;
   }
