@@ -167,31 +167,61 @@ final class DestinationTable {
     }
   }
 
-  /** Several paths to one destination: the candidates in arrival order and the best path. */
+  /**
+   * Several paths to one destination: the paths in arrival order and the best path. The first two
+   * are fields (two paths, as from a pair of route reflectors, need no array), the rest an array.
+   */
   static final class Paths {
-    Path[] paths;
+    private Path first;
+    private Path second;
+    private Path[] more;
     int count;
     Path best;
 
     Paths(Path first, Path second) {
-      paths = new Path[] {first, second};
+      this.first = first;
+      this.second = second;
       count = 2;
     }
 
     Path get(int i) {
-      return paths[i];
+      return i == 0 ? first : i == 1 ? second : more[i - 2];
+    }
+
+    void set(int i, Path p) {
+      if (i == 0) {
+        first = p;
+      } else if (i == 1) {
+        second = p;
+      } else {
+        more[i - 2] = p;
+      }
     }
 
     void add(Path p) {
-      if (count == paths.length) {
-        paths = Arrays.copyOf(paths, count + (count >> 1) + 1);
+      if (count < 2) {
+        set(count++, p);
+        return;
       }
-      paths[count++] = p;
+      int m = count - 2;
+      if (more == null) {
+        more = new Path[2];
+      } else if (m == more.length) {
+        more = Arrays.copyOf(more, m + (m >> 1) + 1);
+      }
+      more[m] = p;
+      count++;
     }
 
     void removeAt(int i) {
-      System.arraycopy(paths, i + 1, paths, i, count - i - 1);
-      paths[--count] = null;
+      for (int j = i; j < count - 1; j++) {
+        set(j, get(j + 1));
+      }
+      set(count - 1, null);
+      count--;
+      if (count <= 2) {
+        more = null;
+      }
     }
   }
 
@@ -202,7 +232,7 @@ final class DestinationTable {
 
   /** Path {@code i} of a table value. */
   static Path path(Object value, int i) {
-    return value instanceof Paths ps ? ps.paths[i] : (Path) value;
+    return value instanceof Paths ps ? ps.get(i) : (Path) value;
   }
 
   /**

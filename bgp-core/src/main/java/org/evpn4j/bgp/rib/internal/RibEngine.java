@@ -616,8 +616,9 @@ public final class RibEngine {
   private static Path find(Object value, RibPeer source, long pathId, Object owner) {
     if (value instanceof DestinationTable.Paths ps) {
       for (int i = 0; i < ps.count; i++) {
-        if (ps.paths[i].sameOrigin(source, pathId, owner)) {
-          return ps.paths[i];
+        Path c = ps.get(i);
+        if (c.sameOrigin(source, pathId, owner)) {
+          return c;
         }
       }
       return null;
@@ -650,9 +651,9 @@ public final class RibEngine {
       lastValue = ps;
       lastOldBest = ps.best;
       for (int i = 0; i < ps.count; i++) {
-        Path c = ps.paths[i];
+        Path c = ps.get(i);
         if (c.sameOrigin(path)) {
-          ps.paths[i] = path;
+          ps.set(i, path);
           return c;
         }
       }
@@ -687,13 +688,13 @@ public final class RibEngine {
     Object left;
     if (v instanceof DestinationTable.Paths ps) {
       for (int i = 0; i < ps.count; i++) {
-        if (ps.paths[i] == path) {
+        if (ps.get(i) == path) {
           ps.removeAt(i);
           break;
         }
       }
       if (ps.count == 1) {
-        left = ps.paths[0];
+        left = ps.get(0);
         t.setValueAt(slot, left);
       } else {
         left = ps;
@@ -719,7 +720,7 @@ public final class RibEngine {
     Path best = null;
     if (value instanceof DestinationTable.Paths ps) {
       for (int i = 0; i < ps.count; i++) {
-        Path c = ps.paths[i];
+        Path c = ps.get(i);
         if (c.candidate() && (best == null || cmp.compare(c, best) < 0)) {
           best = c;
         }

@@ -84,6 +84,30 @@ class DestinationTableTest {
     }
   }
 
+  /** The several-paths holder against a list: non-negative = add, negative = remove index (~op % count). */
+  @Property(tries = 300)
+  void pathsHolderBehavesLikeAList(@ForAll @Size(max = 60) List<@IntRange(min = -8, max = 8) Integer> ops) {
+    List<Path> model = new ArrayList<>(List.of(path(0), path(1)));
+    DestinationTable.Paths ps = new DestinationTable.Paths(model.get(0), model.get(1));
+    int n = 2;
+    for (int op : ops) {
+      if (op >= 0) {
+        Path p = path(n++);
+        ps.add(p);
+        model.add(p);
+      } else if (model.size() > 2) {
+        int i = ~op % model.size();
+        ps.removeAt(i);
+        model.remove(i);
+      }
+      List<Path> got = new ArrayList<>();
+      for (int i = 0; i < DestinationTable.count(ps); i++) {
+        got.add(DestinationTable.path(ps, i));
+      }
+      assertThat(got).containsExactlyElementsOf(model);
+    }
+  }
+
   @Test
   void getOrInsertIsOneProbeAndTheSlotStaysValidUntilTheInsert() {
     DestinationTable t = new DestinationTable();
