@@ -35,9 +35,20 @@ import org.slf4j.LoggerFactory;
  * Adj-RIBs-In, Loc-RIB and the export side of the Adj-RIBs-Out (RFC 4271 §9), with route
  * reflection (RFC 4456) and graceful-restart helper stale handling (RFC 4724 §4.2).
  *
+ * <h2>Tables</h2>
+ *
+ * One {@link DestinationTable} per family holds the Adj-RIBs-In and the Loc-RIB together: a
+ * destination's value is its {@link Path} (or a small holder of several), and a path is both a
+ * peer's Adj-RIB-In entry (the route as received, stale flag) and, when import policy and loop
+ * checks accepted it, a Loc-RIB candidate. A received route costs one probe of one table. What
+ * needs "every route of peer p" (peer down, afi-safi-disable, marking stale, Adj-RIB-In reads)
+ * walks the family's table picking p's paths, as FRR's {@code bgp_clear_route} walks its table;
+ * per-peer, per-family counters ({@link RibPeer.FamilyIn}) answer sizes (max-prefix, stale) without
+ * a walk, and End-of-RIB visits only the keys recorded when they became stale.
+ *
  * <p>Past the ~600-line guide: the table operations (input, best path, local origination, export
- * queueing) all walk the same Adj-RIB-In / Loc-RIB maps; the graceful-restart parts here are only
- * their mechanics (mark stale, flush, hold End-of-RIB), the decisions live in the speaker's
+ * queueing) all work on the same tables; the graceful-restart parts here are only their mechanics
+ * (mark stale, flush, hold End-of-RIB), the decisions live in the speaker's
  * {@code GracefulRestartRules}.
  *
  * <p>Not thread-safe: every method runs on the one RIB thread. Sessions reach it through tasks
