@@ -38,13 +38,26 @@ import org.evpn4j.bgp.message.RouteTarget;
 public record Route(Nlri nlri, InetAddress nextHop, List<PathAttribute> attributes, InetAddress peer) {
   public Route {
     Objects.requireNonNull(nlri, "nlri");
-    attributes = List.copyOf(Objects.requireNonNull(attributes, "attributes"));
-    for (PathAttribute a : attributes) {
-      int c = a.code();
-      checkArgument(c != PathAttribute.NEXT_HOP && c != PathAttribute.MP_REACH_NLRI && c != PathAttribute.MP_UNREACH_NLRI,
-          "attributes must not hold %s (the next hop is a separate field)", a.name());
+    List<PathAttribute> given = Objects.requireNonNull(attributes, "attributes");
+    if (given != lastValidated) {
+      // List.copyOf returns an unmodifiable list it is given as it is (no copy)
+      attributes = List.copyOf(given);
+      for (PathAttribute a : attributes) {
+        int c = a.code();
+        checkArgument(c != PathAttribute.NEXT_HOP && c != PathAttribute.MP_REACH_NLRI && c != PathAttribute.MP_UNREACH_NLRI,
+            "attributes must not hold %s (the next hop is a separate field)", a.name());
+      }
+      lastValidated = attributes;
     }
   }
+
+  /**
+   * The last attribute list a constructor copied and checked: the routes of one UPDATE share
+   * their list, so the next route with this very instance (immutable, already checked) skips both.
+   * A plain static field: a racy read sees this or another checked list (the JDK's unmodifiable
+   * lists are safely published through their final fields), never an unchecked one.
+   */
+  private static List<PathAttribute> lastValidated = List.of();
 
   /** A locally originated route. */
   public static Route local(Nlri nlri, InetAddress nextHop, List<PathAttribute> attributes) {

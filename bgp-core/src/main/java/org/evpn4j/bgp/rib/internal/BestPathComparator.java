@@ -52,28 +52,28 @@ public final class BestPathComparator implements Comparator<Path> {
     if (al) {
       return 0;
     }
-    if (a.asPathLength != b.asPathLength) {
-      return a.asPathLength < b.asPathLength ? -1 : 1;
+    if (a.facts.asPathLength != b.facts.asPathLength) {
+      return a.facts.asPathLength < b.facts.asPathLength ? -1 : 1;
     }
-    if (a.origin != b.origin) {
-      return a.origin < b.origin ? -1 : 1;
+    if (a.facts.origin != b.facts.origin) {
+      return a.facts.origin < b.facts.origin ? -1 : 1;
     }
-    if (a.neighborAs == b.neighborAs && a.med != b.med) {
-      return a.med < b.med ? -1 : 1;
+    if (a.facts.neighborAs == b.facts.neighborAs && a.facts.med != b.facts.med) {
+      return a.facts.med < b.facts.med ? -1 : 1;
     }
     if (a.source.external != b.source.external) {
       return a.source.external ? -1 : 1;
     }
-    if (a.bgpId != b.bgpId) {
-      return a.bgpId < b.bgpId ? -1 : 1;
+    if (a.facts.bgpId != b.facts.bgpId) {
+      return a.facts.bgpId < b.facts.bgpId ? -1 : 1;
     }
-    if (a.clusterListLength != b.clusterListLength) {
-      return a.clusterListLength < b.clusterListLength ? -1 : 1;
+    if (a.facts.clusterListLength != b.facts.clusterListLength) {
+      return a.facts.clusterListLength < b.facts.clusterListLength ? -1 : 1;
     }
     int c = Path.compareAddresses(a.source.address, b.source.address);
     if (c != 0) {
       return c;
     }
-    return Long.compare(a.pathId, b.pathId);
+    return Long.compare(a.pathId(), b.pathId());
   }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Predicate;
 import org.evpn4j.bgp.message.Nlri;
@@ -28,7 +27,7 @@ final class LocRibPager {
 
   private LocRibPager() {}
 
-  static RibPage page(Map<Nlri, RibEngine.Destination> table, Predicate<Nlri> filter, String after, int limit) {
+  static RibPage page(DestinationTable table, Predicate<Nlri> filter, String after, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1: " + limit);
     }
@@ -38,9 +37,9 @@ final class LocRibPager {
     }
     int k = limit == Integer.MAX_VALUE ? limit : limit + 1;
     PriorityQueue<Nlri> heap = new PriorityQueue<>(Math.min(k, 4096), ORDER.reversed());
-    for (Map.Entry<Nlri, RibEngine.Destination> e : table.entrySet()) {
-      Nlri key = e.getKey();
-      if (e.getValue().candidates.isEmpty() || (cursor != null && !cursor.before(key))) {
+    for (int i = 0, n = table.capacity(); i < n; i++) {
+      Nlri key = table.keyAt(i);
+      if (key == null || DestinationTable.best(table.valueAt(i)) == null || (cursor != null && !cursor.before(key))) {
         continue;
       }
       if (heap.size() >= k && ORDER.compare(key, heap.peek()) >= 0) {
@@ -63,9 +62,13 @@ final class LocRibPager {
     }
     List<RibEntry> out = new ArrayList<>();
     for (Nlri key : keys) {
-      RibEngine.Destination d = table.get(key);
-      for (Path p : d.candidates) {
-        out.add(new RibEntry(p.route, p == d.best));
+      Object v = table.get(key);
+      Path best = DestinationTable.best(v);
+      for (int i = 0, c = DestinationTable.count(v); i < c; i++) {
+        Path p = DestinationTable.path(v, i);
+        if (p.candidate()) {
+          out.add(new RibEntry(p.route, p == best));
+        }
       }
     }
     return new RibPage(out, next);

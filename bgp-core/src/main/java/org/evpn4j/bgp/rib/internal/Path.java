@@ -2,106 +2,94 @@ package org.evpn4j.bgp.rib.internal;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import org.evpn4j.bgp.message.AsPath;
-import org.evpn4j.bgp.message.AsPathSegment;
-import org.evpn4j.bgp.message.ClusterList;
-import org.evpn4j.bgp.message.LocalPref;
-import org.evpn4j.bgp.message.MultiExitDisc;
+import java.util.Objects;
 import org.evpn4j.bgp.message.Nlri;
-import org.evpn4j.bgp.message.Origin;
-import org.evpn4j.bgp.message.OriginatorId;
-import org.evpn4j.bgp.message.PathAttribute;
 import org.evpn4j.bgp.rib.Route;
 
 /**
- * A route in the Loc-RIB candidate set with the facts the decision process compares, extracted
- * once. Immutable.
+ * One path to a destination as the RIB stores it: the Adj-RIB-In entry of its source peer (the
+ * route as received, its stale flag) and, when import policy and loop checks accepted it, the
+ * Loc-RIB candidate (the route after policy and the {@link PathFacts} the decision process
+ * compares, shared by the paths of one UPDATE). A path rejected by policy or loop checks is kept
+ * (it is the Adj-RIB-In) but is no candidate. Immutable but for the stale flag.
+ *
+ * <p>Small on purpose (48 bytes): the RIB holds one per received route.
  */
 public final class Path {
   public static final long DEFAULT_LOCAL_PREF = 100;
+  private static final byte STALE = 1;
+  private static final byte HAS_PATH_ID = 2;
 
+  /** The route after import policy; null when rejected (not a candidate). */
   final Route route;
+  /** The route as received (for a local route: the route itself). */
+  final Route received;
   final RibPeer source; // null: locally originated
   final Object owner; // locally originated: the route set it belongs to; null for learned routes
+  final PathFacts facts; // null when rejected
+  /** LOCAL_PREF as the decision process sees it (kept here, read by export). */
   final long localPref;
-  final int asPathLength;
-  final int origin;
-  final long med;
-  final long neighborAs;
-  final long bgpId; // ORIGINATOR_ID when present (RFC 4456 §9), else the peer's BGP Identifier
-  final int clusterListLength;
-  final long pathId;
+  private final int pathIdBits;
+  private byte flags;
 
-  public Path(Route route, RibPeer source) {
-    this(route, source, null);
+  private Path(Route received, Route route, RibPeer source, Object owner, PathFacts facts) {
+    this.received = received;
+    this.route = route;
+    this.source = source;
+    this.owner = owner;
+    this.facts = facts;
+    this.localPref = facts == null ? DEFAULT_LOCAL_PREF : facts.localPref;
+    long id = Nlri.pathId(received.nlri());
+    this.pathIdBits = (int) id;
+    this.flags = id >= 0 ? HAS_PATH_ID : 0;
+  }
+
+  /** A path received from {@code source}: {@code accepted} is the route after import policy, null when rejected. */
+  static Path received(Route received, Route accepted, RibPeer source, PathFacts facts) {
+    return new Path(received, accepted, Objects.requireNonNull(source, "source"), null, accepted == null ? null : facts);
   }
 
   /** A locally originated path of {@code owner}'s route set. */
   static Path local(Route route, Object owner) {
-    return new Path(route, null, java.util.Objects.requireNonNull(owner, "owner"));
+    return new Path(route, route, null, Objects.requireNonNull(owner, "owner"),
+        new PathFacts(route.attributes(), false, 0));
   }
 
-  private Path(Route route, RibPeer source, Object owner) {
-    this.route = route;
-    this.source = source;
-    this.owner = owner;
-    long lp = DEFAULT_LOCAL_PREF;
-    int asLen = 0;
-    int orig = 0;
-    long m = 0;
-    long nas = 0;
-    long id = source == null ? 0 : source.peerBgpId;
-    int cl = 0;
-    for (PathAttribute a : route.attributes()) {
-      switch (a.code()) {
-        case PathAttribute.LOCAL_PREF -> {
-          // RFC 4271 §5.1.5: LOCAL_PREF from an external peer is ignored
-          if (source == null || !source.external) {
-            lp = ((LocalPref) a).value();
-          }
-        }
-        case PathAttribute.AS_PATH -> {
-          AsPath p = (AsPath) a;
-          asLen = p.pathLength();
-          for (AsPathSegment s : p.segments()) {
-            if (s.type() == AsPathSegment.Type.AS_SEQUENCE) {
-              nas = s.asns().get(0);
-              break;
-            }
-          }
-        }
-        case PathAttribute.ORIGIN -> orig = ((Origin) a).value().code();
-        case PathAttribute.MULTI_EXIT_DISC -> m = ((MultiExitDisc) a).value();
-        case PathAttribute.ORIGINATOR_ID -> id = ipv4(((OriginatorId) a).value());
-        case PathAttribute.CLUSTER_LIST -> cl = ((ClusterList) a).values().size();
-        default -> { }
-      }
-    }
-    this.localPref = lp;
-    this.asPathLength = asLen;
-    this.origin = orig;
-    this.med = m;
-    this.neighborAs = nas;
-    this.bgpId = id;
-    this.clusterListLength = cl;
-    this.pathId = Nlri.pathId(route.nlri());
-  }
-
+  /** The route after import policy, null when rejected. */
   public Route route() {
     return route;
   }
 
+  /** The peer it was learned from, null when locally originated. */
   public RibPeer source() {
     return source;
   }
 
+  /** Whether import policy and loop checks accepted it: a Loc-RIB candidate. */
+  boolean candidate() {
+    return route != null;
+  }
+
+  boolean stale() {
+    return (flags & STALE) != 0;
+  }
+
+  void markStale() {
+    flags |= STALE;
+  }
+
+  /** The add-path identifier (RFC 7911), -1 when none. */
+  long pathId() {
+    return (flags & HAS_PATH_ID) != 0 ? Integer.toUnsignedLong(pathIdBits) : -1;
+  }
+
   /** Whether this path comes from the same place: the same peer and path id, or the same local route set. */
   boolean sameOrigin(Path other) {
-    return source == other.source && pathId == other.pathId && owner == other.owner;
+    return source == other.source && owner == other.owner && pathId() == other.pathId();
   }
 
   boolean sameOrigin(RibPeer peer, long id, Object localOwner) {
-    return source == peer && pathId == id && owner == localOwner;
+    return source == peer && owner == localOwner && pathId() == id;
   }
 
   static long ipv4(Inet4Address a) {
@@ -115,6 +103,8 @@ public final class Path {
 
   @Override
   public String toString() {
-    return route.nlri() + " via " + route.nextHop() + " from " + (source == null ? "local" : source.address.getHostAddress());
+    return received.nlri() + " via " + received.nextHop() + " from "
+        + (source == null ? "local" : source.address.getHostAddress()) + (route == null ? " (rejected)" : "")
+        + (stale() ? " (stale)" : "");
   }
 }

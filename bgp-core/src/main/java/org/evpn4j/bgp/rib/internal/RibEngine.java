@@ -35,9 +35,20 @@ import org.slf4j.LoggerFactory;
  * Adj-RIBs-In, Loc-RIB and the export side of the Adj-RIBs-Out (RFC 4271 §9), with route
  * reflection (RFC 4456) and graceful-restart helper stale handling (RFC 4724 §4.2).
  *
+ * <h2>Tables</h2>
+ *
+ * One {@link DestinationTable} per family holds the Adj-RIBs-In and the Loc-RIB together: a
+ * destination's value is its {@link Path} (or a small holder of several), and a path is both a
+ * peer's Adj-RIB-In entry (the route as received, stale flag) and, when import policy and loop
+ * checks accepted it, a Loc-RIB candidate. A received route costs one probe of one table. What
+ * needs "every route of peer p" (peer down, afi-safi-disable, marking stale, Adj-RIB-In reads)
+ * walks the family's table picking p's paths, as FRR's {@code bgp_clear_route} walks its table;
+ * per-peer, per-family counters ({@link RibPeer.FamilyIn}) answer sizes (max-prefix, stale) without
+ * a walk, and End-of-RIB visits only the keys recorded when they became stale.
+ *
  * <p>Past the ~600-line guide: the table operations (input, best path, local origination, export
- * queueing) all walk the same Adj-RIB-In / Loc-RIB maps; the graceful-restart parts here are only
- * their mechanics (mark stale, flush, hold End-of-RIB), the decisions live in the speaker's
+ * queueing) all work on the same tables; the graceful-restart parts here are only their mechanics
+ * (mark stale, flush, hold End-of-RIB), the decisions live in the speaker's
  * {@code GracefulRestartRules}.
  *
  * <p>Not thread-safe: every method runs on the one RIB thread. Sessions reach it through tasks
@@ -58,11 +69,6 @@ public final class RibEngine {
     void adjRibInChanged(InetAddress peer, Nlri nlri, Route oldRoute, Route newRoute);
   }
 
-  static final class Destination {
-    final ArrayList<Path> candidates = new ArrayList<>(2);
-    Path best;
-  }
-
   private final long localAs;
   private final long routerId;
   private final long clusterId;
@@ -71,7 +77,9 @@ public final class RibEngine {
   private final BestPathComparator defaultComparator = new BestPathComparator(null);
   private final Events events;
   private final RibExport exporter;
-  private final Map<AddressFamily, Map<Nlri, Destination>> locRib = new HashMap<>();
+  private final Map<AddressFamily, DestinationTable> locRib = new HashMap<>();
+  private AddressFamily lastFamily; // table(): the last family looked up and its table
+  private DestinationTable lastFamilyTable;
   private final Set<RibPeer> peers = new LinkedHashSet<>();
   private boolean endOfRibDeferred;
 
@@ -145,19 +153,21 @@ public final class RibEngine {
   /** The session reached Established: advertise the table, then End-of-RIB per family (unless held back). */
   public void peerUp(RibPeer p, long peerBgpId, InetAddress localAddress, Set<AddressFamily> families) {
     p.peerBgpId = peerBgpId;
+    p.lastFacts = null; // the facts hold the BGP Identifier
     p.localAddress = localAddress;
     p.families = Set.copyOf(families);
     p.established = true;
     p.out.clear();
     boolean wake = false;
     for (AddressFamily f : p.families) {
-      Map<Nlri, Destination> table = locRib.get(f);
+      DestinationTable table = locRib.get(f);
       if (table != null) {
-        for (Map.Entry<Nlri, Destination> e : table.entrySet()) {
-          if (e.getValue().best != null) {
-            Route r = exporter.export(p, e.getValue().best);
+        for (int i = 0, n = table.capacity(); i < n; i++) {
+          Path best = DestinationTable.best(table.valueAt(i));
+          if (best != null) {
+            Route r = exporter.export(p, best);
             if (r != null) {
-              wake |= p.out.put(e.getKey(), r);
+              wake |= p.out.put(table.keyAt(i), r);
             }
           }
         }
@@ -180,62 +190,127 @@ public final class RibEngine {
    * The session left Established. The peer's routes of the families in {@code keepStale}
    * (graceful restart helper, RFC 4724 §4.2) stay in use, marked stale, until End-of-RIB or
    * {@link #flushStale}; those of the other families are removed now.
+   *
+   * <p>Like every "all routes of one peer" operation here, this walks the family's Loc-RIB table
+   * and picks the peer's paths (the Adj-RIB-In lives in the Loc-RIB destinations, as FRR's
+   * {@code bgp_clear_route} walks its table).
    */
   public void peerDown(RibPeer p, Set<AddressFamily> keepStale) {
     p.established = false;
     p.out.clear();
-    Iterator<Map.Entry<AddressFamily, Map<Nlri, RibPeer.InEntry>>> families = p.adjRibIn.entrySet().iterator();
-    while (families.hasNext()) {
-      Map.Entry<AddressFamily, Map<Nlri, RibPeer.InEntry>> fe = families.next();
-      if (keepStale.contains(fe.getKey())) {
-        for (RibPeer.InEntry e : fe.getValue().values()) {
-          e.stale = true;
-        }
+    for (AddressFamily f : List.copyOf(p.adjRibIn.keySet())) {
+      if (keepStale.contains(f)) {
+        markStale(p, f);
+      } else {
+        removeAll(p, f);
+      }
+    }
+  }
+
+  /** Marks every path of {@code p} in {@code f} stale and records their keys. */
+  private void markStale(RibPeer p, AddressFamily f) {
+    RibPeer.FamilyIn in = p.adjRibIn.get(f);
+    DestinationTable t = locRib.get(f);
+    if (in == null || t == null) {
+      return;
+    }
+    ArrayList<Nlri> keys = new ArrayList<>();
+    for (int i = 0, n = t.capacity(); i < n; i++) {
+      Object v = t.valueAt(i);
+      if (v == null) {
         continue;
       }
-      for (Map.Entry<Nlri, RibPeer.InEntry> e : fe.getValue().entrySet()) {
-        p.received.decrementAndGet();
-        events.adjRibInChanged(p.address, e.getKey(), e.getValue().received, null);
-        if (e.getValue().accepted != null) {
-          p.accepted.decrementAndGet();
-          removeCandidate(fe.getKey(), Nlri.unwrap(e.getKey()), p, Nlri.pathId(e.getKey()));
+      for (int j = 0, c = DestinationTable.count(v); j < c; j++) {
+        Path path = DestinationTable.path(v, j);
+        if (path.source == p) {
+          if (!path.stale()) {
+            path.markStale();
+            in.stale++;
+          }
+          keys.add(path.received.nlri());
         }
       }
-      families.remove();
+    }
+    in.staleKeys = keys.isEmpty() ? null : keys;
+  }
+
+  /** Removes every path of {@code p} in {@code f} and the family's Adj-RIB-In bookkeeping. */
+  private void removeAll(RibPeer p, AddressFamily f) {
+    RibPeer.FamilyIn in = p.adjRibIn.get(f);
+    DestinationTable t = locRib.get(f);
+    if (in != null && t != null) {
+      List<Path> gone = new ArrayList<>();
+      for (int i = 0, n = t.capacity(); i < n; i++) {
+        Object v = t.valueAt(i);
+        if (v == null) {
+          continue;
+        }
+        for (int j = 0, c = DestinationTable.count(v); j < c; j++) {
+          Path path = DestinationTable.path(v, j);
+          if (path.source == p) {
+            gone.add(path);
+          }
+        }
+      }
+      for (Path path : gone) {
+        Nlri nlri = path.received.nlri();
+        forget(p, in, path, nlri);
+        remove(f, t, t.indexOf(Nlri.unwrap(nlri)), path);
+      }
+    }
+    p.removeFamilyIn(f);
+  }
+
+  /** Counters and event for a path of {@code p} leaving its Adj-RIB-In. */
+  private void forget(RibPeer p, RibPeer.FamilyIn in, Path old, Nlri nlri) {
+    p.received.decrementAndGet();
+    in.received--;
+    if (old.stale()) {
+      in.stale--;
+    }
+    events.adjRibInChanged(p.address, nlri, old.received, null);
+    if (old.candidate()) {
+      p.accepted.decrementAndGet();
     }
   }
 
   /** The families of which {@code p} has stale routes. */
   public Set<AddressFamily> staleFamilies(RibPeer p) {
     Set<AddressFamily> out = new java.util.HashSet<>();
-    for (Map.Entry<AddressFamily, Map<Nlri, RibPeer.InEntry>> fe : p.adjRibIn.entrySet()) {
-      for (RibPeer.InEntry e : fe.getValue().values()) {
-        if (e.stale) {
-          out.add(fe.getKey());
-          break;
-        }
+    for (Map.Entry<AddressFamily, RibPeer.FamilyIn> fe : p.adjRibIn.entrySet()) {
+      if (fe.getValue().stale > 0) {
+        out.add(fe.getKey());
       }
     }
     return out;
   }
 
-  /** Removes routes of {@code p} still stale in {@code family} (null: all families). */
+  /**
+   * Removes routes of {@code p} still stale in {@code family} (null: all families). Walks only
+   * the keys recorded when they became stale; nothing at all when none is stale.
+   */
   public void flushStale(RibPeer p, AddressFamily family) {
-    for (Map.Entry<AddressFamily, Map<Nlri, RibPeer.InEntry>> fe : p.adjRibIn.entrySet()) {
-      if (family != null && !family.equals(fe.getKey())) {
+    for (Map.Entry<AddressFamily, RibPeer.FamilyIn> fe : List.copyOf(p.adjRibIn.entrySet())) {
+      AddressFamily f = fe.getKey();
+      RibPeer.FamilyIn in = fe.getValue();
+      if (family != null && !family.equals(f)) {
         continue;
       }
-      Iterator<Map.Entry<Nlri, RibPeer.InEntry>> it = fe.getValue().entrySet().iterator();
-      while (it.hasNext()) {
-        Map.Entry<Nlri, RibPeer.InEntry> e = it.next();
-        if (e.getValue().stale) {
-          it.remove();
-          p.received.decrementAndGet();
-          events.adjRibInChanged(p.address, e.getKey(), e.getValue().received, null);
-          if (e.getValue().accepted != null) {
-            p.accepted.decrementAndGet();
-            removeCandidate(fe.getKey(), Nlri.unwrap(e.getKey()), p, Nlri.pathId(e.getKey()));
-          }
+      List<Nlri> keys = in.staleKeys;
+      in.staleKeys = null;
+      if (in.stale == 0 || keys == null) {
+        continue;
+      }
+      DestinationTable t = locRib.get(f);
+      for (Nlri nlri : keys) {
+        int slot = t.indexOf(Nlri.unwrap(nlri));
+        if (slot < 0) {
+          continue;
+        }
+        Path path = find(t.valueAt(slot), p, Nlri.pathId(nlri), null);
+        if (path != null && path.stale()) {
+          forget(p, in, path, path.received.nlri());
+          remove(f, t, slot, path);
         }
       }
     }
@@ -251,12 +326,7 @@ public final class RibEngine {
    * stale; those it does not re-advertise before the EoRR are purged then.
    */
   public void beginRouteRefresh(RibPeer p, AddressFamily family) {
-    Map<Nlri, RibPeer.InEntry> in = p.adjRibIn.get(family);
-    if (in != null) {
-      for (RibPeer.InEntry e : in.values()) {
-        e.stale = true;
-      }
-    }
+    markStale(p, family);
   }
 
   /** RFC 7313 §4, End-of-RIB-Route-Refresh from {@code p}: purges the routes still stale. */
@@ -269,17 +339,7 @@ public final class RibEngine {
    * routes from {@code p} leave the RIB and nothing of it is advertised to {@code p} any more.
    */
   public void disableFamily(RibPeer p, AddressFamily family) {
-    Map<Nlri, RibPeer.InEntry> in = p.adjRibIn.remove(family);
-    if (in != null) {
-      for (Map.Entry<Nlri, RibPeer.InEntry> e : in.entrySet()) {
-        p.received.decrementAndGet();
-        events.adjRibInChanged(p.address, e.getKey(), e.getValue().received, null);
-        if (e.getValue().accepted != null) {
-          p.accepted.decrementAndGet();
-          removeCandidate(family, Nlri.unwrap(e.getKey()), p, Nlri.pathId(e.getKey()));
-        }
-      }
-    }
+    removeAll(p, family);
     if (p.families.contains(family)) {
       java.util.Set<AddressFamily> left = new java.util.HashSet<>(p.families);
       left.remove(family);
@@ -304,13 +364,14 @@ public final class RibEngine {
     if (enhanced) {
       wake |= p.out.routeRefreshMarker(family, org.evpn4j.bgp.message.RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH);
     }
-    Map<Nlri, Destination> table = locRib.get(family);
+    DestinationTable table = locRib.get(family);
     if (table != null) {
-      for (Map.Entry<Nlri, Destination> e : table.entrySet()) {
-        if (e.getValue().best != null) {
-          Route r = exporter.export(p, e.getValue().best);
+      for (int i = 0, n = table.capacity(); i < n; i++) {
+        Path best = DestinationTable.best(table.valueAt(i));
+        if (best != null) {
+          Route r = exporter.export(p, best);
           if (r != null) {
-            wake |= p.out.put(e.getKey(), r);
+            wake |= p.out.put(table.keyAt(i), r);
           }
         }
       }
@@ -339,44 +400,52 @@ public final class RibEngine {
   }
 
   private void withdrawFromPeer(RibPeer p, Nlri nlri) {
-    Map<Nlri, RibPeer.InEntry> in = p.adjRibIn.get(nlri.family());
-    RibPeer.InEntry old = in == null ? null : in.remove(nlri);
+    AddressFamily f = nlri.family();
+    DestinationTable t = locRib.get(f);
+    RibPeer.FamilyIn in = p.adjRibIn.get(f);
+    if (t == null || in == null) {
+      return;
+    }
+    int slot = t.indexOf(Nlri.unwrap(nlri));
+    if (slot < 0) {
+      return;
+    }
+    Path old = find(t.valueAt(slot), p, Nlri.pathId(nlri), null);
     if (old == null) {
       return;
     }
-    p.received.decrementAndGet();
-    events.adjRibInChanged(p.address, nlri, old.received, null);
-    if (old.accepted != null) {
-      p.accepted.decrementAndGet();
-      removeCandidate(nlri.family(), Nlri.unwrap(nlri), p, Nlri.pathId(nlri));
-    }
+    forget(p, in, old, nlri);
+    remove(f, t, slot, old);
   }
 
+  /** One hash probe per route: the peer's Adj-RIB-In slot is in the Loc-RIB destination. */
   private void receive(RibPeer p, Route r) {
     AddressFamily f = r.family();
-    Map<Nlri, RibPeer.InEntry> in = p.adjRibIn.computeIfAbsent(f, k -> new HashMap<>());
+    RibPeer.FamilyIn in = p.familyIn(f);
     Route candidate = loopFree(p, r) ? p.importPolicy.apply(r) : null;
-    Path path = candidate == null ? null : new Path(candidate, p);
-    RibPeer.InEntry old = in.put(r.nlri(), new RibPeer.InEntry(r, path));
+    Path path = Path.received(r, candidate, p, candidate == null ? null : p.facts(candidate.attributes()));
+    Path old = put(f, r.destination(), path);
     if (old == null) {
       p.received.incrementAndGet();
+      in.received++;
+    } else {
+      if (old.candidate()) {
+        p.accepted.decrementAndGet();
+      }
+      if (old.stale()) {
+        in.stale--;
+      }
     }
-    if (old != null && old.accepted != null) {
-      p.accepted.decrementAndGet();
-    }
-    if (path != null) {
+    if (candidate != null) {
       p.accepted.incrementAndGet();
     }
     events.adjRibInChanged(p.address, r.nlri(), old == null ? null : old.received, r);
-    Nlri dest = r.destination();
-    if (path != null) {
-      putCandidate(f, dest, path);
-    } else if (old != null && old.accepted != null) {
-      removeCandidate(f, dest, p, Nlri.pathId(r.nlri()));
+    if (candidate != null || (old != null && old.candidate())) {
+      reselect(f, r.destination(), lastValue, lastOldBest);
     }
-    Long limit = p.maxPrefixes.get(f);
-    if (limit != null && in.size() > limit) {
-      LOG.warn("peer {}: {} routes of {} exceed the limit {}: tearing down (RFC 4486)", p, in.size(), f, limit);
+    Long limit = p.maxPrefixes.isEmpty() ? null : p.maxPrefixes.get(f);
+    if (limit != null && in.received > limit) {
+      LOG.warn("peer {}: {} routes of {} exceed the limit {}: tearing down (RFC 4486)", p, in.received, f, limit);
       // RFC 4486 §4: AFI (2), SAFI (1), upper bound (4)
       byte[] data = {(byte) (f.afi().code() >>> 8), (byte) f.afi().code(), (byte) f.safi().code(),
           (byte) (limit >>> 24), (byte) (limit >>> 16), (byte) (limit >>> 8), (byte) (long) limit};
@@ -389,7 +458,16 @@ public final class RibEngine {
    * as ORIGINATOR_ID or our cluster id in CLUSTER_LIST of an internal route (RFC 4456 §8).
    */
   private boolean loopFree(RibPeer p, Route r) {
-    for (PathAttribute a : r.attributes()) {
+    List<PathAttribute> attributes = r.attributes();
+    if (attributes != p.loopCheckedAttributes) {
+      p.loopCheckedFree = loopFree(p, attributes);
+      p.loopCheckedAttributes = attributes;
+    }
+    return p.loopCheckedFree;
+  }
+
+  private boolean loopFree(RibPeer p, List<PathAttribute> attributes) {
+    for (PathAttribute a : attributes) {
       if (a instanceof AsPath asPath && p.external) {
         for (AsPathSegment s : asPath.segments()) {
           if (s.asns().contains(localAs)) {
@@ -438,17 +516,17 @@ public final class RibEngine {
   /** Withdraws {@code owner}'s local route with the key of {@code nlri}; returns whether there was one. */
   public boolean withdraw(Object owner, Nlri nlri) {
     Nlri dest = Nlri.unwrap(nlri);
-    Destination d = table(dest.family()).get(dest);
-    if (d == null) {
+    DestinationTable t = locRib.get(dest.family());
+    int slot = t == null ? -1 : t.indexOf(dest);
+    if (slot < 0) {
       return false;
     }
-    for (Path c : d.candidates) {
-      if (c.sameOrigin(null, -1, owner)) {
-        removeCandidate(dest.family(), dest, null, -1, owner);
-        return true;
-      }
+    Path path = find(t.valueAt(slot), null, -1, owner);
+    if (path == null) {
+      return false;
     }
-    return false;
+    remove(dest.family(), t, slot, path);
+    return true;
   }
 
   /**
@@ -473,26 +551,30 @@ public final class RibEngine {
     int withdrawn = 0;
     int changed = 0;
     int unchanged = 0;
-    Map<Nlri, Destination> t = table(family);
+    DestinationTable t = table(family);
     List<Nlri> gone = new ArrayList<>();
-    for (Map.Entry<Nlri, Destination> e : t.entrySet()) {
-      for (Path c : e.getValue().candidates) {
-        if (c.sameOrigin(null, -1, owner)) {
-          Route want = wanted.get(e.getKey());
-          if (want == null) {
-            gone.add(e.getKey());
-          } else if (want.equals(c.route)) {
-            wanted.remove(e.getKey());
-            unchanged++;
-          } else {
-            changed++;
-          }
-          break;
+    for (int i = 0, n = t.capacity(); i < n; i++) {
+      Object v = t.valueAt(i);
+      if (v == null) {
+        continue;
+      }
+      Path c = find(v, null, -1, owner);
+      if (c != null) {
+        Nlri key = t.keyAt(i);
+        Route want = wanted.get(key);
+        if (want == null) {
+          gone.add(key);
+        } else if (want.equals(c.route)) {
+          wanted.remove(key);
+          unchanged++;
+        } else {
+          changed++;
         }
       }
     }
     for (Nlri dest : gone) {
-      removeCandidate(family, dest, null, -1, owner);
+      int slot = t.indexOf(dest);
+      remove(family, t, slot, find(t.valueAt(slot), null, -1, owner));
       withdrawn++;
     }
     for (Route r : wanted.values()) {
@@ -504,13 +586,13 @@ public final class RibEngine {
   /** {@code owner}'s local routes of {@code family}. */
   public List<Route> localRoutes(Object owner, AddressFamily family) {
     List<Route> out = new ArrayList<>();
-    Map<Nlri, Destination> t = locRib.get(family);
+    DestinationTable t = locRib.get(family);
     if (t != null) {
-      for (Destination d : t.values()) {
-        for (Path c : d.candidates) {
-          if (c.sameOrigin(null, -1, owner)) {
-            out.add(c.route);
-          }
+      for (int i = 0, n = t.capacity(); i < n; i++) {
+        Object v = t.valueAt(i);
+        Path c = v == null ? null : find(v, null, -1, owner);
+        if (c != null) {
+          out.add(c.route);
         }
       }
     }
@@ -531,57 +613,136 @@ public final class RibEngine {
 
   // ------------------------------------------------------------------ Loc-RIB
 
-  private Map<Nlri, Destination> table(AddressFamily f) {
-    return locRib.computeIfAbsent(f, k -> new HashMap<>());
+  private DestinationTable table(AddressFamily f) {
+    if (f == lastFamily) {
+      return lastFamilyTable;
+    }
+    DestinationTable t = locRib.computeIfAbsent(f, k -> new DestinationTable());
+    lastFamily = f;
+    lastFamilyTable = t;
+    return t;
   }
 
+  /** The path of {@code value} (a table value) from that origin, or null. */
+  private static Path find(Object value, RibPeer source, long pathId, Object owner) {
+    if (value instanceof DestinationTable.Paths ps) {
+      for (int i = 0; i < ps.count; i++) {
+        Path c = ps.get(i);
+        if (c.sameOrigin(source, pathId, owner)) {
+          return c;
+        }
+      }
+      return null;
+    }
+    Path p = (Path) value;
+    return p.sameOrigin(source, pathId, owner) ? p : null;
+  }
+
+  // set by put for the reselect that follows it
+  private Object lastValue;
+  private Path lastOldBest;
+
+  /**
+   * Stores {@code path} in {@code dest}'s destination (one probe: get or insert), replacing the
+   * path of the same origin in place or adding it after the others; returns the replaced path.
+   * Leaves the destination's value and its best path before the change in {@link #lastValue} and
+   * {@link #lastOldBest}.
+   */
+  private Path put(AddressFamily f, Nlri dest, Path path) {
+    DestinationTable t = table(f);
+    int s = t.slot(dest);
+    if (s < 0) {
+      t.insertAt(-(s + 1), dest, path);
+      lastValue = path;
+      lastOldBest = null;
+      return null;
+    }
+    Object v = t.valueAt(s);
+    if (v instanceof DestinationTable.Paths ps) {
+      lastValue = ps;
+      lastOldBest = ps.best;
+      for (int i = 0; i < ps.count; i++) {
+        Path c = ps.get(i);
+        if (c.sameOrigin(path)) {
+          ps.set(i, path);
+          return c;
+        }
+      }
+      ps.add(path);
+      return null;
+    }
+    Path only = (Path) v;
+    lastOldBest = only.candidate() ? only : null;
+    if (only.sameOrigin(path)) {
+      t.setValueAt(s, path);
+      lastValue = path;
+      return only;
+    }
+    DestinationTable.Paths ps = new DestinationTable.Paths(only, path);
+    ps.best = lastOldBest;
+    t.setValueAt(s, ps);
+    lastValue = ps;
+    return null;
+  }
+
+  /** A local path: stored and selected (received paths go through {@link #receive}). */
   private void putCandidate(AddressFamily f, Nlri dest, Path path) {
-    Destination d = table(f).computeIfAbsent(dest, k -> new Destination());
-    ArrayList<Path> c = d.candidates;
-    boolean replaced = false;
-    for (int i = 0; i < c.size(); i++) {
-      if (c.get(i).sameOrigin(path)) {
-        c.set(i, path);
-        replaced = true;
-        break;
+    put(f, dest, path);
+    reselect(f, dest, lastValue, lastOldBest);
+  }
+
+  /** Removes {@code path} (found in slot {@code slot} of {@code t}), selects again, drops an empty destination. */
+  private void remove(AddressFamily f, DestinationTable t, int slot, Path path) {
+    Nlri dest = t.keyAt(slot);
+    Object v = t.valueAt(slot);
+    Path oldBest = DestinationTable.best(v);
+    Object left;
+    if (v instanceof DestinationTable.Paths ps) {
+      for (int i = 0; i < ps.count; i++) {
+        if (ps.get(i) == path) {
+          ps.removeAt(i);
+          break;
+        }
       }
+      if (ps.count == 1) {
+        left = ps.get(0);
+        t.setValueAt(slot, left);
+      } else {
+        left = ps;
+      }
+    } else {
+      left = null;
     }
-    if (!replaced) {
-      c.add(path);
+    if (oldBest != null || (left instanceof DestinationTable.Paths)) {
+      reselect(f, dest, left, oldBest);
     }
-    reselect(f, dest, d);
-  }
-
-  private void removeCandidate(AddressFamily f, Nlri dest, RibPeer source, long pathId) {
-    removeCandidate(f, dest, source, pathId, null);
-  }
-
-  private void removeCandidate(AddressFamily f, Nlri dest, RibPeer source, long pathId, Object owner) {
-    Map<Nlri, Destination> t = table(f);
-    Destination d = t.get(dest);
-    if (d == null) {
-      return;
-    }
-    d.candidates.removeIf(c -> c.sameOrigin(source, pathId, owner));
-    reselect(f, dest, d);
-    if (d.candidates.isEmpty()) {
-      t.remove(dest);
+    if (left == null) {
+      t.removeAt(slot);
     }
   }
 
-  private void reselect(AddressFamily f, Nlri dest, Destination d) {
-    BestPathComparator cmp = comparators.getOrDefault(f, defaultComparator);
+  /**
+   * Picks the best of the candidates of {@code value} (a table value, null when the destination
+   * is gone), records it, and when it changed by value tells the listeners and queues the export
+   * to every established peer of the family.
+   */
+  private void reselect(AddressFamily f, Nlri dest, Object value, Path old) {
+    BestPathComparator cmp = comparators.isEmpty() ? defaultComparator : comparators.getOrDefault(f, defaultComparator);
     Path best = null;
-    for (Path c : d.candidates) {
-      if (best == null || cmp.compare(c, best) < 0) {
-        best = c;
+    if (value instanceof DestinationTable.Paths ps) {
+      for (int i = 0; i < ps.count; i++) {
+        Path c = ps.get(i);
+        if (c.candidate() && (best == null || cmp.compare(c, best) < 0)) {
+          best = c;
+        }
       }
+      ps.best = best;
+    } else if (value != null && ((Path) value).candidate()) {
+      best = (Path) value;
     }
-    Path old = d.best;
     if (old == best) {
       return;
     }
-    d.best = best;
     // "changed?" by value: Route.equals compares the NLRI's full value (EVPN labels, ESI,
     // gateway), next hop and attributes; equal keys alone are no reason to stay silent
     if (old != null && best != null && old.route.equals(best.route) && old.source == best.source) {
@@ -615,12 +776,20 @@ public final class RibEngine {
 
   /** Every path of {@code family} in the Loc-RIB with its best flag. */
   public List<RibEntry> locRib(AddressFamily family) {
-    Map<Nlri, Destination> t = locRib.get(family);
+    DestinationTable t = locRib.get(family);
     List<RibEntry> out = new ArrayList<>();
     if (t != null) {
-      for (Destination d : t.values()) {
-        for (Path c : d.candidates) {
-          out.add(new RibEntry(c.route, c == d.best));
+      for (int i = 0, n = t.capacity(); i < n; i++) {
+        Object v = t.valueAt(i);
+        if (v == null) {
+          continue;
+        }
+        Path best = DestinationTable.best(v);
+        for (int j = 0, c = DestinationTable.count(v); j < c; j++) {
+          Path path = DestinationTable.path(v, j);
+          if (path.candidate()) {
+            out.add(new RibEntry(path.route, path == best));
+          }
         }
       }
     }
@@ -635,39 +804,54 @@ public final class RibEngine {
 
   /** The best routes of {@code family}. */
   public List<Route> bestRoutes(AddressFamily family) {
-    Map<Nlri, Destination> t = locRib.get(family);
+    DestinationTable t = locRib.get(family);
     List<Route> out = new ArrayList<>();
     if (t != null) {
-      for (Destination d : t.values()) {
-        if (d.best != null) {
-          out.add(d.best.route);
+      for (int i = 0, n = t.capacity(); i < n; i++) {
+        Path best = DestinationTable.best(t.valueAt(i));
+        if (best != null) {
+          out.add(best.route);
         }
       }
     }
     return out;
   }
 
-  /** Every route received from {@code p}, as received, all families. */
+  /** Every route received from {@code p}, as received, all families (walks their Loc-RIB tables). */
   public List<Route> adjRibIn(RibPeer p) {
     List<Route> out = new ArrayList<>();
-    for (Map<Nlri, RibPeer.InEntry> in : p.adjRibIn.values()) {
-      for (RibPeer.InEntry e : in.values()) {
-        out.add(e.received);
-      }
+    for (AddressFamily f : p.adjRibIn.keySet()) {
+      collectReceived(p, f, out);
     }
     return out;
   }
 
   /** The routes received from {@code p} in {@code family}, as received (before import policy). */
   public List<Route> adjRibIn(RibPeer p, AddressFamily family) {
-    Map<Nlri, RibPeer.InEntry> in = p.adjRibIn.get(family);
     List<Route> out = new ArrayList<>();
-    if (in != null) {
-      for (RibPeer.InEntry e : in.values()) {
-        out.add(e.received);
-      }
+    if (p.adjRibIn.containsKey(family)) {
+      collectReceived(p, family, out);
     }
     return out;
+  }
+
+  private void collectReceived(RibPeer p, AddressFamily f, List<Route> out) {
+    DestinationTable t = locRib.get(f);
+    if (t == null) {
+      return;
+    }
+    for (int i = 0, n = t.capacity(); i < n; i++) {
+      Object v = t.valueAt(i);
+      if (v == null) {
+        continue;
+      }
+      for (int j = 0, c = DestinationTable.count(v); j < c; j++) {
+        Path path = DestinationTable.path(v, j);
+        if (path.source == p) {
+          out.add(path.received);
+        }
+      }
+    }
   }
 
   public Set<AddressFamily> families() {

@@ -1,7 +1,9 @@
 package org.evpn4j.bgp.rib.internal;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -9,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.FsmNotification;
 import org.evpn4j.bgp.message.Nlri;
+import org.evpn4j.bgp.message.PathAttribute;
 import org.evpn4j.bgp.rib.RoutePolicy;
 
 /**
@@ -41,22 +44,56 @@ public final class RibPeer {
   Set<AddressFamily> families = Set.of();
   boolean established;
 
-  // Adj-RIB-In, RIB thread only: as received (pre-policy) -> path, and the accepted flag
-  final Map<AddressFamily, Map<Nlri, InEntry>> adjRibIn = new HashMap<>();
-  final Map<AddressFamily, Long> staleUntilEndOfRib = new HashMap<>();
+  // Adj-RIB-In, RIB thread only: the paths themselves live in the Loc-RIB tables (RibEngine),
+  // here only the per-family counters and stale bookkeeping
+  final Map<AddressFamily, FamilyIn> adjRibIn = new HashMap<>();
+  private AddressFamily lastFamily;
+  private FamilyIn lastFamilyIn;
+
+  // the last attribute lists seen (every route of one UPDATE shares one list), RIB thread only
+  List<PathAttribute> loopCheckedAttributes;
+  boolean loopCheckedFree;
+  PathFacts lastFacts;
 
   public final AtomicLong received = new AtomicLong();
   public final AtomicLong accepted = new AtomicLong();
 
-  static final class InEntry {
-    final org.evpn4j.bgp.rib.Route received;
-    final Path accepted; // null: rejected by policy or loop checks
-    boolean stale;
+  /** What the RIB keeps per family of this peer's Adj-RIB-In besides the paths. */
+  static final class FamilyIn {
+    /** Paths received (accepted or not): the RFC 4486 max-prefix count. */
+    long received;
+    /** Paths marked stale and not yet refreshed, withdrawn or flushed. */
+    int stale;
+    /** The NLRI (as received, add-path id included) of the stale paths; null when none. */
+    ArrayList<Nlri> staleKeys;
+  }
 
-    InEntry(org.evpn4j.bgp.rib.Route received, Path accepted) {
-      this.received = received;
-      this.accepted = accepted;
+  /** The family's Adj-RIB-In bookkeeping, created on first use. */
+  FamilyIn familyIn(AddressFamily f) {
+    if (f == lastFamily) {
+      return lastFamilyIn;
     }
+    FamilyIn in = adjRibIn.computeIfAbsent(f, k -> new FamilyIn());
+    lastFamily = f;
+    lastFamilyIn = in;
+    return in;
+  }
+
+  /** Drops the family's Adj-RIB-In bookkeeping (its paths are gone). */
+  FamilyIn removeFamilyIn(AddressFamily f) {
+    lastFamily = null;
+    lastFamilyIn = null;
+    return adjRibIn.remove(f);
+  }
+
+  /** The facts of {@code attributes} from this peer, shared while the same list instance comes in. */
+  PathFacts facts(List<PathAttribute> attributes) {
+    PathFacts f = lastFacts;
+    if (f == null || f.attributes != attributes) {
+      f = new PathFacts(attributes, external, peerBgpId);
+      lastFacts = f;
+    }
+    return f;
   }
 
   /**

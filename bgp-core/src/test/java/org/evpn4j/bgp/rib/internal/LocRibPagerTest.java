@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.evpn4j.bgp.message.Ipv4Prefix;
 import org.evpn4j.bgp.message.Nlri;
@@ -19,16 +17,34 @@ import org.junit.jupiter.api.Test;
 
 /** Paging a Loc-RIB table: every destination once, in a fixed order, with filters and a table that changes between pages. */
 class LocRibPagerTest {
-  final Map<Nlri, RibEngine.Destination> table = new HashMap<>();
+  final DestinationTable table = new DestinationTable();
+  int paths;
 
-  void add(int i, int paths) throws Exception {
+  void add(int i, int count) throws Exception {
     Ipv4Prefix p = Ipv4Prefix.parse("10." + (i >> 8 & 255) + "." + (i & 255) + ".0/24");
-    RibEngine.Destination d = new RibEngine.Destination();
-    for (int j = 0; j < paths; j++) {
-      d.candidates.add(Path.local(Route.local(p, InetAddress.getByName("192.0.2." + (j + 1)), List.of()), "test"));
+    List<Path> d = new ArrayList<>();
+    for (int j = 0; j < count; j++) {
+      d.add(Path.local(Route.local(p, InetAddress.getByName("192.0.2." + (j + 1)), List.of()), "test"));
     }
-    d.best = d.candidates.get(0);
-    table.put(p, d);
+    if (count == 1) {
+      table.put(p, d.get(0));
+    } else {
+      DestinationTable.Paths ps = new DestinationTable.Paths(d.get(0), d.get(1));
+      d.subList(2, count).forEach(ps::add);
+      ps.best = d.get(0);
+      table.put(p, ps);
+    }
+    paths += count;
+  }
+
+  List<Nlri> keys() {
+    List<Nlri> out = new ArrayList<>();
+    for (int i = 0; i < table.capacity(); i++) {
+      if (table.keyAt(i) != null) {
+        out.add(table.keyAt(i));
+      }
+    }
+    return out;
   }
 
   List<RibEntry> all(String after, int limit, java.util.function.Predicate<Nlri> filter) {
@@ -48,7 +64,6 @@ class LocRibPagerTest {
     for (int i = 0; i < 1000; i++) {
       add(i, i % 3 == 0 ? 2 : 1);
     }
-    int paths = table.values().stream().mapToInt(d -> d.candidates.size()).sum();
     List<RibEntry> one = all(null, 1000, n -> true);
     assertThat(one).hasSize(paths);
     for (int limit : new int[] {1, 13, 999, 1000, 5000}) {
@@ -85,7 +100,7 @@ class LocRibPagerTest {
       cursor = page.next();
     }
     // every destination after the first page's position is listed (also those added meanwhile)
-    assertThat(seen).containsAll(table.keySet().stream().filter(n -> LocRibPager.ORDER.compare(n,
+    assertThat(seen).containsAll(keys().stream().filter(n -> LocRibPager.ORDER.compare(n,
         first.entries().get(99).route().nlri()) > 0).toList());
   }
 
