@@ -192,7 +192,8 @@ public final class AdjRibOut {
    * session again). With an {@code encoder}, a position at the start of a log segment meant for
    * this member gets the segment's packets, and a position at the log's end encodes the next
    * segment for the group first; otherwise up to {@code max} entries are returned as changes to
-   * encode privately (split horizon, a member behind the log, markers).
+   * encode privately (split horizon, a member behind the log, markers), possibly none when
+   * every one of them was skipped.
    */
   public Output next(int max, UpdateGroup.Encoder encoder) {
     for (;;) {
@@ -267,9 +268,8 @@ public final class AdjRibOut {
             }
           }
           g.cleanTombstonesLocked();
-          if (out.isEmpty()) {
-            continue;
-          }
+          // possibly empty (all of the run was the peer's own routes): the caller counts it as a
+          // batch, so a long walk over skipped entries still yields the event loop
           return new Changes(out);
         }
       }

@@ -107,6 +107,7 @@ public final class UpdateGroup {
   final List<AdjRibOut> members = new ArrayList<>();
   // the packet log: contiguous segments, [logStart, logEnd]
   private final ArrayDeque<Segment> log = new ArrayDeque<>();
+  private final HashMap<Long, Segment> segmentsByStart = new HashMap<>();
   private long logStart;
   private long logEnd;
   private int logBytes;
@@ -245,15 +246,7 @@ public final class UpdateGroup {
     if (log.isEmpty() || cursor < logStart || cursor >= logEnd) {
       return null;
     }
-    for (Segment s : log) {
-      if (s.from == cursor) {
-        return s;
-      }
-      if (s.from > cursor) {
-        return null;
-      }
-    }
-    return null;
+    return segmentsByStart.get(cursor);
   }
 
   /** The first segment boundary above {@code cursor}, or -1 (caller holds the lock). */
@@ -324,11 +317,13 @@ public final class UpdateGroup {
           logStart = cursor;
         }
         log.addLast(s);
+        segmentsByStart.put(s.from, s);
         logEnd = s.to;
         logBytes += s.bytes;
         segmentsEncoded++;
         while (logBytes > logLimitBytes && log.size() > 1) {
           Segment old = log.removeFirst();
+          segmentsByStart.remove(old.from);
           logBytes -= old.bytes;
           logStart = log.peekFirst().from;
           release(old);
@@ -397,6 +392,7 @@ public final class UpdateGroup {
       release(s);
     }
     log.clear();
+    segmentsByStart.clear();
     logBytes = 0;
   }
 
