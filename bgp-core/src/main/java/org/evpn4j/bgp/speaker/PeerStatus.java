@@ -16,7 +16,9 @@ import org.evpn4j.bgp.fsm.BgpState;
  * @param messagesOut messages sent by type name
  * @param received routes in the Adj-RIB-In
  * @param accepted routes that passed loop checks and the import policy
- * @param advertised destinations currently advertised to the peer
+ * @param advertised destinations currently advertised to the peer's update group (the peers
+ *     whose UPDATEs are identical share one count; a route learned from the peer itself is
+ *     counted although it is not sent back to it)
  * @param flaps times the session left Established
  * @param lastError the last NOTIFICATION sent or received, as text, or null
  * @param families the address families the established session carries (those both sides

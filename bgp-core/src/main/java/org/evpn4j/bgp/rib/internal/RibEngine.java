@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: every method runs on the one RIB thread. Sessions reach it through tasks
  * submitted to that thread; it reaches sessions through {@link RibPeer.Session} and the
- * thread-safe {@link AdjRibOut} queues.
+ * thread-safe {@link UpdateGroup} tables: each best-path change is exported once per update group
+ * (the peers whose export and encoding are identical), and each member's {@link AdjRibOut} is
+ * its position in its group.
  *
  * <p>About 600 lines because the Adj-RIBs-In, the Loc-RIB and best-path selection share one set
  * of tables and must change together in one step; export ({@link RibExport}), output queues
@@ -81,6 +83,9 @@ public final class RibEngine {
   private AddressFamily lastFamily; // table(): the last family looked up and its table
   private DestinationTable lastFamilyTable;
   private final Set<RibPeer> peers = new LinkedHashSet<>();
+  /** Update groups of the established peers, by key (RIB thread). */
+  private final Map<UpdateGroup.Key, UpdateGroup> groups = new LinkedHashMap<>();
+  private int logLimitBytes = UpdateGroup.DEFAULT_LOG_LIMIT_BYTES;
   private boolean endOfRibDeferred;
 
   /**
@@ -139,45 +144,78 @@ public final class RibEngine {
       if (!p.established) {
         continue;
       }
-      boolean wake = false;
       for (AddressFamily f : p.families) {
-        wake |= p.out.endOfRib(f);
-      }
-      if (wake) {
-        p.session.outputPending();
+        p.out.endOfRib(f);
       }
     }
     return true;
   }
 
-  /** The session reached Established: advertise the table, then End-of-RIB per family (unless held back). */
+  /** As {@link #peerUp(RibPeer, long, InetAddress, Set, Object)} with the default encoding. */
   public void peerUp(RibPeer p, long peerBgpId, InetAddress localAddress, Set<AddressFamily> families) {
+    peerUp(p, peerBgpId, localAddress, families, null);
+  }
+
+  /**
+   * The session reached Established: the peer joins the update group of its key (made, and
+   * filled with the table as the group exports it, when it is the first), and is sent the
+   * group's table, then End-of-RIB per family (unless held back).
+   *
+   * @param encoding the negotiated encoding facts (equal objects: identical UPDATE bytes), part
+   *     of the group key
+   */
+  public void peerUp(RibPeer p, long peerBgpId, InetAddress localAddress, Set<AddressFamily> families,
+      Object encoding) {
+    leaveGroup(p);
     p.peerBgpId = peerBgpId;
     p.lastFacts = null; // the facts hold the BGP Identifier
     p.localAddress = localAddress;
     p.families = Set.copyOf(families);
+    p.encoding = encoding;
     p.established = true;
-    p.out.clear();
-    boolean wake = false;
-    for (AddressFamily f : p.families) {
-      DestinationTable table = locRib.get(f);
-      if (table != null) {
-        for (int i = 0, n = table.capacity(); i < n; i++) {
-          Path best = DestinationTable.best(table.valueAt(i));
-          if (best != null) {
-            Route r = exporter.export(p, best);
-            if (r != null) {
-              wake |= p.out.put(table.keyAt(i), r);
+    joinGroup(p, !endOfRibDeferred);
+  }
+
+  /** Sets the bound of each update group's packet log for groups made from now on (tests). */
+  public void logLimitBytes(int bytes) {
+    this.logLimitBytes = bytes;
+  }
+
+  /** The update groups of the established peers. */
+  public List<UpdateGroup> updateGroups() {
+    return List.copyOf(groups.values());
+  }
+
+  private void joinGroup(RibPeer p, boolean endOfRib) {
+    UpdateGroup.Key key = new UpdateGroup.Key(p.external, p.external ? p.remoteAs : 0, p.routeReflectorClient,
+        p.exportPolicy, p.localAddress, p.families, p.encoding);
+    UpdateGroup g = groups.get(key);
+    if (g == null) {
+      g = new UpdateGroup(key, logLimitBytes);
+      groups.put(key, g);
+      for (AddressFamily f : p.families) {
+        DestinationTable table = locRib.get(f);
+        if (table != null) {
+          for (int i = 0, n = table.capacity(); i < n; i++) {
+            Path best = DestinationTable.best(table.valueAt(i));
+            if (best != null) {
+              Route r = exporter.export(p, best, false);
+              if (r != null) {
+                g.put(table.keyAt(i), r, best.source);
+              }
             }
           }
         }
       }
-      if (!endOfRibDeferred) {
-        wake |= p.out.endOfRib(f);
-      }
     }
-    if (wake) {
-      p.session.outputPending();
+    p.out.join(g, p.families, endOfRib);
+  }
+
+  private void leaveGroup(RibPeer p) {
+    UpdateGroup g = p.out.group();
+    if (g != null && !p.out.leave()) {
+      groups.remove(g.key());
+      g.close();
     }
   }
 
@@ -197,7 +235,7 @@ public final class RibEngine {
    */
   public void peerDown(RibPeer p, Set<AddressFamily> keepStale) {
     p.established = false;
-    p.out.clear();
+    leaveGroup(p);
     for (AddressFamily f : List.copyOf(p.adjRibIn.keySet())) {
       if (keepStale.contains(f)) {
         markStale(p, f);
@@ -344,6 +382,12 @@ public final class RibEngine {
       java.util.Set<AddressFamily> left = new java.util.HashSet<>(p.families);
       left.remove(family);
       p.families = Set.copyOf(left);
+      if (p.established) {
+        // another key: the peer moves to the group of its remaining families (their table is
+        // sent again from the start; End-of-RIB was sent already)
+        leaveGroup(p);
+        joinGroup(p, false);
+      }
     }
   }
 
@@ -360,27 +404,23 @@ public final class RibEngine {
     if (!p.established || !p.families.contains(family)) {
       return;
     }
-    boolean wake = false;
-    if (enhanced) {
-      wake |= p.out.routeRefreshMarker(family, org.evpn4j.bgp.message.RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH);
-    }
+    // the family's table exported again (an unchanged value is no change), then the member
+    // starts over in its group's table (every family: the table is shared)
+    UpdateGroup g = p.out.group();
     DestinationTable table = locRib.get(family);
-    if (table != null) {
+    if (g != null && table != null) {
       for (int i = 0, n = table.capacity(); i < n; i++) {
         Path best = DestinationTable.best(table.valueAt(i));
         if (best != null) {
-          Route r = exporter.export(p, best);
-          if (r != null) {
-            wake |= p.out.put(table.keyAt(i), r);
-          }
+          Route r = exporter.export(p, best, false);
+          g.put(table.keyAt(i), r, r == null ? null : best.source);
         }
       }
     }
+    p.out.restart();
     if (enhanced) {
-      wake |= p.out.routeRefreshMarker(family, org.evpn4j.bgp.message.RouteRefreshMessage.END_OF_ROUTE_REFRESH);
-    }
-    if (wake) {
-      p.session.outputPending();
+      p.out.routeRefreshMarkerFirst(family, org.evpn4j.bgp.message.RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH);
+      p.out.routeRefreshMarker(family, org.evpn4j.bgp.message.RouteRefreshMessage.END_OF_ROUTE_REFRESH);
     }
   }
 
@@ -749,17 +789,13 @@ public final class RibEngine {
       return;
     }
     events.bestPathChanged(f, dest, old == null ? null : old.route, best == null ? null : best.route);
-    for (RibPeer p : peers) {
-      if (!p.established || !p.families.contains(f)) {
+    // one export per update group; the group keeps a route from the member it came from
+    for (UpdateGroup g : groups.values()) {
+      if (!g.key().families().contains(f)) {
         continue;
       }
-      Route r = best == null ? null : exporter.export(p, best);
-      if (r == null && old == null) {
-        continue; // no best path before: nothing was advertised, nothing to withdraw
-      }
-      if (p.out.put(dest, r)) {
-        p.session.outputPending();
-      }
+      Route r = best == null ? null : exporter.export(g.members.get(0).peer, best, false);
+      g.put(dest, r, r == null ? null : best.source);
     }
   }
 

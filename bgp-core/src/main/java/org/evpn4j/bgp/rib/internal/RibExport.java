@@ -40,11 +40,20 @@ final class RibExport {
    * the VTEP).
    */
   Route export(RibPeer to, Path best) {
+    return export(to, best, true);
+  }
+
+  /**
+   * As {@link #export(RibPeer, Path)}; without {@code splitHorizon} a route learned from {@code
+   * to} itself is exported as for any other member of {@code to}'s update group (the group keeps
+   * it from {@code to}).
+   */
+  Route export(RibPeer to, Path best, boolean splitHorizon) {
     RibPeer from = best.source;
     // the destination from the best path itself, never from a map key: a table keeps the first
     // key object it saw, whose non-key fields (EVPN labels, ESI) may be out of date
     Nlri dest = best.route.key();
-    if (from == to) {
+    if (splitHorizon && from == to) {
       return null;
     }
     boolean reflect = false;

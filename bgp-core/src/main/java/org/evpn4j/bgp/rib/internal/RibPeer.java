@@ -16,7 +16,8 @@ import org.evpn4j.bgp.rib.RoutePolicy;
 
 /**
  * The RIB's view of one peer: identity and rules from configuration, what the session
- * negotiated, its Adj-RIB-In (owned by the RIB thread) and Adj-RIB-Out (shared with the session).
+ * negotiated, its Adj-RIB-In (owned by the RIB thread) and its Adj-RIB-Out, a position in its
+ * {@link UpdateGroup} (shared with the session).
  */
 public final class RibPeer {
   /** What the RIB asks of the session; implementations are thread-safe. */
@@ -24,7 +25,7 @@ public final class RibPeer {
     /** Tear the session down with this Cease (e.g. max prefixes). */
     void teardown(FsmNotification cease);
 
-    /** The Adj-RIB-Out has new work: drain it when writable. */
+    /** The Adj-RIB-Out (its update group) has new work: drain it when writable. */
     void outputPending();
   }
 
@@ -36,12 +37,14 @@ public final class RibPeer {
   final RoutePolicy importPolicy;
   final RoutePolicy exportPolicy;
   final Session session;
-  final AdjRibOut out = new AdjRibOut();
+  final AdjRibOut out = new AdjRibOut(this);
 
   // set when the session comes up (RIB thread)
   long peerBgpId;
   InetAddress localAddress;
   Set<AddressFamily> families = Set.of();
+  /** The session's negotiated encoding facts (part of the update-group key); null: defaults. */
+  Object encoding;
   boolean established;
 
   // Adj-RIB-In, RIB thread only: the paths themselves live in the Loc-RIB tables (RibEngine),

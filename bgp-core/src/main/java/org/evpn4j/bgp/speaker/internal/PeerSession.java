@@ -621,6 +621,7 @@ public final class PeerSession implements RibPeer.Session {
     negotiated = c.negotiated;
     long remoteId = c.negotiated.remoteBgpId();
     Set<AddressFamily> fams = c.families();
+    org.evpn4j.bgp.codec.DecodeContext encoding = c.negotiated.context();
     cancelStaleTimer(); // back in time: stale routes now wait for End-of-RIB (RFC 4724 §4.2)
     org.evpn4j.bgp.message.GracefulRestartCapability peerGr = c.negotiated.peerGracefulRestart();
     core.rib(() -> {
@@ -628,7 +629,7 @@ public final class PeerSession implements RibPeer.Session {
       for (AddressFamily f : flush) {
         core.rib.flushStale(ribPeer, f);
       }
-      core.rib.peerUp(ribPeer, remoteId, local, fams);
+      core.rib.peerUp(ribPeer, remoteId, local, fams, encoding);
     });
     if (staleKept) {
       staleKept = false;

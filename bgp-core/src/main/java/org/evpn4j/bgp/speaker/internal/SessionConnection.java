@@ -2,6 +2,7 @@ package org.evpn4j.bgp.speaker.internal;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -27,6 +28,7 @@ import org.evpn4j.bgp.fsm.internal.FsmTimer;
 import org.evpn4j.bgp.message.BgpMessage;
 import org.evpn4j.bgp.message.UpdateMessage;
 import org.evpn4j.bgp.rib.internal.AdjRibOut;
+import org.evpn4j.bgp.rib.internal.UpdateGroup;
 import org.evpn4j.bgp.session.internal.BgpFrameDecoder;
 import org.evpn4j.bgp.speaker.PeerConfig;
 import org.slf4j.Logger;
@@ -182,9 +184,10 @@ final class SessionConnection {
   }
 
   /**
-   * Writes queued changes of {@code adjRibOut} while the channel is writable, as the messages
-   * {@link OutboundUpdateBuilder} makes of them (each UPDATE split to the negotiated message
-   * size); stops when the channel is not writable and the session resumes from {@code
+   * Writes what {@code adjRibOut} has for the peer while the channel is writable: the update
+   * group's shared UPDATEs (encoded once per group, {@link UpdateGroup}) or, where the peer walks
+   * privately, the messages {@link OutboundUpdateBuilder} makes of its changes (each UPDATE split
+   * to the negotiated message size); stops when the channel is not writable and the session resumes from {@code
    * channelWritabilityChanged}. So a peer that reads slowly or not at all holds at most the
    * channel's high water mark plus one batch of encoded UPDATEs; everything else stays in its
    * coalescing Adj-RIB-Out (one entry per destination, whatever the churn), and the event loop is
@@ -197,19 +200,34 @@ final class SessionConnection {
   boolean drain(AdjRibOut adjRibOut) {
     Channel ch = channel;
     DecodeContext context = context();
+    NegotiatedSession n = negotiated;
     boolean wrote = false;
     int batches = 0;
+    UpdateGroup.Encoder shared = changes -> encodeAll(n, changes, ch.alloc());
     while (ch.isWritable()) {
       if (batches++ == PeerSession.DRAIN_BATCHES_PER_TASK) {
         // fairness: the loop also serves other peers' reads, writes and timers
         session.loop.execute(session::drain);
         break;
       }
-      List<AdjRibOut.Change> batch = adjRibOut.poll(PeerSession.DRAIN_BATCH);
-      if (batch.isEmpty()) {
+      AdjRibOut.Output next = adjRibOut.next(PeerSession.DRAIN_BATCH, shared);
+      if (next == null) {
         break;
       }
-      for (BgpMessage m : OutboundUpdateBuilder.buildMessages(negotiated, batch)) {
+      if (next instanceof AdjRibOut.Packets p) {
+        // the update group's UPDATEs, encoded once for every member
+        for (ByteBuf b : p.packets()) {
+          ch.write(b);
+          session.out.incrementAndGet(2);
+          wrote = true;
+        }
+        if (!ch.isWritable()) {
+          ch.flush();
+        }
+        continue;
+      }
+      List<AdjRibOut.Change> batch = ((AdjRibOut.Changes) next).changes();
+      for (BgpMessage m : OutboundUpdateBuilder.buildMessages(n, batch)) {
         if (m instanceof UpdateMessage u) {
           for (UpdateMessage part : session.core.encoder.split(u, context)) {
             ch.write(session.core.encode(part, context, ch));
@@ -229,6 +247,36 @@ final class SessionConnection {
       ch.flush();
     }
     return wrote;
+  }
+
+  /**
+   * The UPDATEs for {@code changes} on a session that negotiated {@code n}, split to its message
+   * size and encoded: one segment of an update group's packet log, shared by its members.
+   */
+  private ByteBufList encodeAll(NegotiatedSession n, List<AdjRibOut.Change> changes, ByteBufAllocator alloc) {
+    DecodeContext context = n.context();
+    ByteBufList out = new ByteBufList();
+    try {
+      for (BgpMessage m : OutboundUpdateBuilder.buildMessages(n, changes)) {
+        List<UpdateMessage> parts = m instanceof UpdateMessage u ? session.core.encoder.split(u, context) : List.of();
+        for (UpdateMessage part : parts) {
+          ByteBuf buf = alloc.buffer();
+          out.add(buf);
+          session.core.encoder.encode(part, context, buf);
+        }
+      }
+      return out;
+    } catch (RuntimeException e) {
+      for (ByteBuf b : out) {
+        b.release();
+      }
+      throw e;
+    }
+  }
+
+  /** A list of buffers (the type keeps the encoder's signature plain). */
+  private static final class ByteBufList extends java.util.ArrayList<ByteBuf> {
+    private static final long serialVersionUID = 1L;
   }
 
   /**

@@ -251,15 +251,20 @@ class RibEngineTest {
 
   @Test
   void adjRibOutCoalescesChanges() {
-    AdjRibOut out = new AdjRibOut();
-    assertThat(out.put(P, null)).isTrue();
-    Route r = Route.local(P, ip("192.0.2.1"), List.of());
-    assertThat(out.put(P, r)).isFalse();
-    assertThat(out.pendingCount()).isEqualTo(1);
-    assertThat(out.poll(10)).containsExactly(new AdjRibOut.Change(P, r));
-    assertThat(out.put(P, null)).isTrue();
-    assertThat(out.poll(10)).containsExactly(new AdjRibOut.Change(P, null));
-    out.put(P, null);
-    assertThat(out.poll(10)).isEmpty(); // never advertised: nothing to withdraw
+    RibPeer b = peer("127.0.0.3", 65001, false, Map.of(), RoutePolicy.ACCEPT_ALL);
+    Route r1 = Route.local(P, ip("192.0.2.1"), List.of());
+    Route r2 = Route.local(P, ip("192.0.2.2"), List.of());
+    rib.announce(r1);
+    rib.withdraw(P);
+    rib.announce(r2);
+    assertThat(b.out.pendingCount()).isEqualTo(1);
+    List<AdjRibOut.Change> sent = b.out.poll(10);
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).route().nextHop()).isEqualTo(ip("192.0.2.2"));
+    rib.withdraw(P);
+    assertThat(b.out.poll(10)).containsExactly(new AdjRibOut.Change(P, null));
+    rib.announce(r1);
+    rib.withdraw(P);
+    assertThat(b.out.poll(10)).isEmpty(); // never advertised: nothing to withdraw
   }
 }
