@@ -172,7 +172,8 @@ class UpdateGroupTest {
           from = p;
         }
       }
-      Route r = export.export(to, from == null ? Path.local(best, RibEngine.DEFAULT_OWNER) : new Path(best, from));
+      Route r = export.export(to, from == null ? Path.local(best, RibEngine.DEFAULT_OWNER)
+          : Path.received(best, best, from, new PathFacts(best.attributes(), from.external, from.peerBgpId)));
       if (r != null) {
         out.put(best.key(), r);
       }
