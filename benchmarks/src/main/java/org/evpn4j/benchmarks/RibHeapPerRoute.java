@@ -35,7 +35,9 @@ import org.evpn4j.evpn.community.Encapsulation;
  * <ul>
  *   <li>{@code rib}: the RIB's own structures (routes built first and held, then inserted);
  *   <li>{@code total}: routes and RIB together (routes built and inserted one UPDATE at a time,
- *       held only by the RIB).
+ *       held only by the RIB);
+ *   <li>{@code second path}: the same destinations from a second iBGP peer (as from a pair of
+ *       route reflectors), what each second path adds, routes included.
  * </ul>
  *
  * <pre>
@@ -80,6 +82,18 @@ public final class RibHeapPerRoute {
     long total = used();
     System.out.printf("total: %.1f B/route (%d routes in the Loc-RIB)%n", (total - base) / (double) routes,
         rib.engine.bestRoutes(AddressFamily.L2VPN_EVPN).size());
+    InetAddress second = InetAddress.getByName("192.0.2.2");
+    RibPeer other = rib.peer(second, 0xc0000202L);
+    for (int b = 0; b < routes / PER_UPDATE; b++) {
+      List<Route> u = new ArrayList<>(PER_UPDATE);
+      for (Route r : update(b)) {
+        u.add(new Route(r.nlri(), r.nextHop(), r.attributes(), second));
+      }
+      rib.engine.update(other, u, List.of());
+    }
+    long twoPaths = used();
+    System.out.printf("second path: %.1f B/route (%d paths in the Loc-RIB)%n", (twoPaths - total) / (double) routes,
+        rib.engine.locRib(AddressFamily.L2VPN_EVPN).size());
   }
 
   /** UPDATE number {@code b}: its routes share one attribute list and one next-hop object. */
@@ -122,16 +136,21 @@ public final class RibHeapPerRoute {
         @Override
         public void adjRibInChanged(InetAddress from, Nlri nlri, Route oldRoute, Route newRoute) {}
       });
-      peer = new RibPeer(InetAddress.getByName("192.0.2.1"), ASN, ASN, false, Map.of(), RoutePolicy.ACCEPT_ALL,
-          RoutePolicy.ACCEPT_ALL, new RibPeer.Session() {
+      peer = peer(InetAddress.getByName("192.0.2.1"), 0xc0000201L);
+    }
+
+    RibPeer peer(InetAddress address, long bgpId) throws Exception {
+      RibPeer p = new RibPeer(address, ASN, ASN, false, Map.of(), RoutePolicy.ACCEPT_ALL, RoutePolicy.ACCEPT_ALL,
+          new RibPeer.Session() {
             @Override
             public void teardown(FsmNotification cease) {}
 
             @Override
             public void outputPending() {}
           });
-      engine.addPeer(peer);
-      engine.peerUp(peer, 0xc0000201L, InetAddress.getByName("192.0.2.200"), Set.of(AddressFamily.L2VPN_EVPN));
+      engine.addPeer(p);
+      engine.peerUp(p, bgpId, InetAddress.getByName("192.0.2.200"), Set.of(AddressFamily.L2VPN_EVPN));
+      return p;
     }
   }
 }
