@@ -12,10 +12,7 @@ import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.codec.BgpMessageDecoder;
 import org.evpn4j.bgp.codec.DecodeContext;
 import org.evpn4j.bgp.codec.DecodeResult;
-import org.evpn4j.bgp.fsm.FsmNotification;
-import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.message.UpdateMessage;
-import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.rib.RoutePolicy;
 import org.evpn4j.bgp.rib.internal.RibEngine;
 import org.evpn4j.bgp.rib.internal.RibPeer;
@@ -67,20 +64,6 @@ public class EvpnIngestPathBenchmark {
   static final int ROUTES = 100_000;
   static final int PER_UPDATE = 100;
   static final long ASN = 65000;
-  private static final RibPeer.Session NO_SESSION = new RibPeer.Session() {
-    @Override
-    public void teardown(FsmNotification cease) {}
-
-    @Override
-    public void outputPending() {}
-  };
-  private static final RibEngine.Events NO_EVENTS = new RibEngine.Events() {
-    @Override
-    public void bestPathChanged(AddressFamily family, Nlri destination, Route oldBest, Route newBest) {}
-
-    @Override
-    public void adjRibInChanged(InetAddress peer, Nlri nlri, Route oldRoute, Route newRoute) {}
-  };
 
   ByteBuf stream;
   private BgpMessageDecoder decoder;
@@ -104,9 +87,9 @@ public class EvpnIngestPathBenchmark {
   @Setup(Level.Invocation)
   public void freshRib() throws Exception {
     stream.readerIndex(0);
-    rib = new RibEngine(ASN, 0xc00002c8L, 0xc00002c8L, Map.of(), NO_EVENTS);
+    rib = new RibEngine(ASN, 0xc00002c8L, 0xc00002c8L, Map.of(), RibBenchmarkSupport.NO_EVENTS);
     peer = new RibPeer(peerAddress, ASN, ASN, false, Map.of(), RoutePolicy.ACCEPT_ALL, RoutePolicy.ACCEPT_ALL,
-        NO_SESSION);
+        RibBenchmarkSupport.NO_SESSION);
     rib.addPeer(peer);
     rib.peerUp(peer, 0xc0000201L, InetAddress.getByName("192.0.2.200"), Set.of(AddressFamily.L2VPN_EVPN));
   }

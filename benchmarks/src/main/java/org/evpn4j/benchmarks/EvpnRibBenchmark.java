@@ -8,11 +8,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.RouteDistinguisher;
-import org.evpn4j.bgp.fsm.FsmNotification;
 import org.evpn4j.bgp.message.AsPath;
 import org.evpn4j.bgp.message.ExtendedCommunities;
 import org.evpn4j.bgp.message.LocalPref;
-import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.message.Origin;
 import org.evpn4j.bgp.message.OriginType;
 import org.evpn4j.bgp.message.PathAttribute;
@@ -64,20 +62,6 @@ public class EvpnRibBenchmark {
   static final int ROUTES = 100_000;
   static final int PER_UPDATE = 100;
   static final long ASN = 65000;
-  private static final RibPeer.Session NO_SESSION = new RibPeer.Session() {
-    @Override
-    public void teardown(FsmNotification cease) {}
-
-    @Override
-    public void outputPending() {}
-  };
-  private static final RibEngine.Events NO_EVENTS = new RibEngine.Events() {
-    @Override
-    public void bestPathChanged(AddressFamily family, Nlri destination, Route oldBest, Route newBest) {}
-
-    @Override
-    public void adjRibInChanged(InetAddress peer, Nlri nlri, Route oldRoute, Route newRoute) {}
-  };
 
   private List<List<Route>> fromFirst;
   private List<List<Route>> fromSecond;
@@ -111,14 +95,14 @@ public class EvpnRibBenchmark {
 
   @Setup(Level.Invocation)
   public void freshRib() throws Exception {
-    rib = new RibEngine(ASN, 0xc00002c8L, 0xc00002c8L, Map.of(), NO_EVENTS);
+    rib = new RibEngine(ASN, 0xc00002c8L, 0xc00002c8L, Map.of(), RibBenchmarkSupport.NO_EVENTS);
     first = peer("192.0.2.1", 0xc0000201L);
     second = peer("192.0.2.2", 0xc0000200L); // lower BGP Identifier than the first: the second path wins
   }
 
   private RibPeer peer(String address, long bgpId) throws Exception {
     InetAddress a = InetAddress.getByName(address);
-    RibPeer p = new RibPeer(a, ASN, ASN, false, Map.of(), RoutePolicy.ACCEPT_ALL, RoutePolicy.ACCEPT_ALL, NO_SESSION);
+    RibPeer p = new RibPeer(a, ASN, ASN, false, Map.of(), RoutePolicy.ACCEPT_ALL, RoutePolicy.ACCEPT_ALL, RibBenchmarkSupport.NO_SESSION);
     rib.addPeer(p);
     rib.peerUp(p, bgpId, InetAddress.getByName("192.0.2.200"), Set.of(AddressFamily.L2VPN_EVPN));
     return p;
