@@ -135,7 +135,7 @@ public final class UpdateGroup {
 
   final Key key;
   final int logLimitBytes;
-  private final HashMap<Nlri, Entry> byKey = new HashMap<>();
+  private final EntryTable byKey = new EntryTable();
   private final VersionOrder byVersion = new VersionOrder();
   private final TombstoneQueue tombstones = new TombstoneQueue();
   private int tombstoneCount;
@@ -180,7 +180,7 @@ public final class UpdateGroup {
       boolean fresh = e == null;
       if (e == null) {
         e = new Entry(dest);
-        byKey.put(dest, e);
+        byKey.add(e);
       } else {
         byVersion.remove(e);
         if (e.route == null) {
@@ -430,7 +430,7 @@ public final class UpdateGroup {
       tombstones.removeFirst();
       if (current) {
         byVersion.remove(e);
-        byKey.remove(e.key);
+        byKey.remove(e);
         tombstoneCount--;
       }
     }
