@@ -261,7 +261,7 @@ public final class AdjRibOut {
           highWater = Math.max(highWater, cursor);
           List<Change> out = new ArrayList<>(entries.size());
           for (UpdateGroup.Entry e : entries) {
-            if (e.route() != null && e.source() != peer) {
+            if (!e.withdrawn() && e.source() != peer) {
               out.add(new Change(e.key(), e.route()));
             } else if (e.version() > skipUpTo && e.firstVersion() <= known && e.mayHaveReached(peer)) {
               out.add(new Change(e.key(), null));

@@ -18,7 +18,7 @@ final class TombstoneQueue {
 
   /** Whether {@code e}, queued at version {@code v}, is still that tombstone in the table. */
   static boolean isCurrent(UpdateGroup.Entry e, long v) {
-    return e.route == null && e.version == v && e.slot >= 0;
+    return e.withdrawn() && e.version == v && e.slot >= 0;
   }
 
   boolean isEmpty() {

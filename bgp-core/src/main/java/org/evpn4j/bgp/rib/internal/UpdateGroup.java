@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.message.Nlri;
+import org.evpn4j.bgp.message.PathAttribute;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.rib.RoutePolicy;
 
@@ -60,11 +62,17 @@ public final class UpdateGroup {
    *
    * <p>Mutable, one per destination for as long as the destination is in the table: a change
    * updates it in place and moves it to the end of the version order (no allocation per change).
-   * Read and written under the group's lock only.
+   * The route is held as its fields ({@link #route()} makes the value when it is sent), so the
+   * table keeps one object per destination, not two. Read and written under the group's lock
+   * only.
    */
   static final class Entry {
     final Nlri key;
-    Route route;
+    /** The route's fields; {@code nlri} null: a tombstone. */
+    private Nlri nlri;
+    private InetAddress nextHop;
+    private List<PathAttribute> attributes;
+    private InetAddress peer;
     RibPeer source;
     RibPeer soleSource;
     boolean localSource;
@@ -82,8 +90,35 @@ public final class UpdateGroup {
       return key;
     }
 
+    /** The route (a new value object each time), null for a tombstone. */
     Route route() {
-      return route;
+      return nlri == null ? null : new Route(nlri, nextHop, attributes, peer);
+    }
+
+    /** Whether the entry is a tombstone (withdrawn). */
+    boolean withdrawn() {
+      return nlri == null;
+    }
+
+    /** Sets the route, null for a tombstone. */
+    void route(Route r) {
+      if (r == null) {
+        nlri = null;
+        nextHop = null;
+        attributes = null;
+        peer = null;
+      } else {
+        nlri = r.nlri();
+        nextHop = r.nextHop();
+        attributes = r.attributes();
+        peer = r.peer();
+      }
+    }
+
+    /** Whether the entry holds a route of the same value as {@code r} ({@link Route#equals}). */
+    boolean holds(Route r) {
+      return nlri != null && nlri.sameValue(r.nlri()) && Objects.equals(nextHop, r.nextHop())
+          && (attributes == r.attributes() || attributes.equals(r.attributes())) && Objects.equals(peer, r.peer());
     }
 
     RibPeer source() {
@@ -170,10 +205,10 @@ public final class UpdateGroup {
     List<AdjRibOut> wake = null;
     synchronized (this) {
       Entry e = byKey.get(dest);
-      if (route == null && (e == null || e.route == null)) {
+      if (route == null && (e == null || e.withdrawn())) {
         return;
       }
-      if (e != null && route != null && e.route != null && e.source == source && e.route.equals(route)) {
+      if (e != null && route != null && e.source == source && e.holds(route)) {
         return; // same value, same source: nothing to send
       }
       long v = ++version;
@@ -183,7 +218,7 @@ public final class UpdateGroup {
         byKey.add(e);
       } else {
         byVersion.remove(e);
-        if (e.route == null) {
+        if (e.withdrawn()) {
           tombstoneCount--; // its place in the tombstone queue is now stale
           // a tombstone every member took: the destination starts a new lifetime
           fresh = passedByAllLocked(e.version);
@@ -200,7 +235,7 @@ public final class UpdateGroup {
         e.severalSources |= route != null && source != e.soleSource;
         e.localSource |= route != null && source == null;
       }
-      e.route = route;
+      e.route(route);
       e.source = route == null ? null : source;
       e.version = v;
       byVersion.append(e);
@@ -334,12 +369,12 @@ public final class UpdateGroup {
         to = run.get(run.size() - 1).version;
         changes = new ArrayList<>(run.size());
         for (Entry e : run) {
-          if (e.route == null && e.firstVersion > cursor) {
+          if (e.withdrawn() && e.firstVersion > cursor) {
             continue; // came and went within this run: no reader of the segment was sent it
           }
-          changes.add(new AdjRibOut.Change(e.key, e.route));
+          changes.add(new AdjRibOut.Change(e.key, e.route()));
           RibPeer not = null;
-          if (e.route != null) {
+          if (!e.withdrawn()) {
             not = e.source;
           } else if (!e.severalSources && !e.localSource) {
             not = e.soleSource;

@@ -46,10 +46,10 @@ class VersionOrderPropertiesTest {
           modelTombstones.remove(e.version);
         }
         e.version = ++version;
-        e.route = kind <= 2 ? ROUTE : null;
+        e.route(kind <= 2 ? ROUTE : null);
         order.append(e);
         model.put(e.version, e);
-        if (e.route == null) {
+        if (e.withdrawn()) {
           queue.add(e);
           modelTombstones.put(e.version, e);
         }
