@@ -45,8 +45,12 @@ final class OutboundUpdateBuilder {
     Map<AddressFamily, List<Nlri>> withdraws = new LinkedHashMap<>();
     Map<GroupKey, Group> groups = new LinkedHashMap<>();
     // consecutive routes mostly share family, next hop and attribute list (one received UPDATE,
-    // one export): the previous route's group is tried first, by identity, before the map
+    // one export): the previous route's group is tried first, by identity of those three, before
+    // the map (by value)
     Group last = null;
+    AddressFamily lastFamily = null;
+    InetAddress lastNextHop = null;
+    List<PathAttribute> lastAttributes = null;
     for (AdjRibOut.Change ch : batch) {
       Nlri key = ch.key();
       if (!session.has(key.family())) {
@@ -71,13 +75,16 @@ final class OutboundUpdateBuilder {
           withdraws.computeIfAbsent(key.family(), k -> new ArrayList<>()).add(key);
           continue;
         }
-        if (last == null || !last.takes(r)) {
+        if (last == null || r.attributes() != lastAttributes || r.nextHop() != lastNextHop || r.family() != lastFamily) {
           GroupKey k = new GroupKey(r.family(), r.nextHop(), r.attributes());
           last = groups.get(k);
           if (last == null) {
             last = new Group(r);
             groups.put(k, last);
           }
+          lastFamily = r.family();
+          lastNextHop = r.nextHop();
+          lastAttributes = r.attributes();
         }
         last.nlri.add(r.nlri());
       }
@@ -100,11 +107,6 @@ final class OutboundUpdateBuilder {
       this.family = first.family();
       this.nextHop = first.nextHop();
       this.attributes = first.attributes();
-    }
-
-    /** Whether {@code r} belongs here, decided by identity (a miss falls back to the map). */
-    boolean takes(Route r) {
-      return r.attributes() == attributes && r.nextHop() == nextHop && r.family() == family;
     }
   }
 
