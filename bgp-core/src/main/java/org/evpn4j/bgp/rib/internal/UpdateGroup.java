@@ -25,6 +25,10 @@ import org.evpn4j.bgp.rib.RoutePolicy;
  * {@code v} sends the entries above {@code v} in version order and always sees each destination's
  * latest state: memory is bounded by the number of destinations, never by churn or by a member
  * that does not read. Tombstones go once every member (and the packet log) has passed them.
+ * The table is one mutable {@link Entry} per destination in three structures that cost O(1) per
+ * change and allocate nothing for a change of a known destination: an open-addressing index by
+ * key ({@link EntryTable}), the version order ({@link VersionOrder}) and the tombstones in
+ * version order ({@link TombstoneQueue}).
  *
  * <p>The packet log holds the UPDATEs encoded for runs of versions, each once for the whole
  * group; every member writes them from its own position ({@link AdjRibOut#next}). The log is
