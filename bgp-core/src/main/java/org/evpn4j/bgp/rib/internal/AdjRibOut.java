@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.message.Nlri;
+import org.evpn4j.bgp.message.RouteRefreshMessage;
 import org.evpn4j.bgp.rib.Route;
 
 /**
@@ -112,35 +113,14 @@ public final class AdjRibOut {
     marker(new EndOfRib(family));
   }
 
-  /** Queues a BoRR or EoRR marker for {@code family} behind everything in the table now (RIB thread). */
-  void routeRefreshMarker(AddressFamily family, int subtype) {
-    marker(new RouteRefreshMarker(family, subtype));
-  }
-
-  /** Queues BoRR for {@code family} ahead of everything (after {@link #restart}). */
-  void routeRefreshMarkerFirst(AddressFamily family, int subtype) {
-    marker(new RouteRefreshMarker(family, subtype), true);
-  }
-
   private void marker(Nlri m) {
-    marker(m, false);
-  }
-
-  private void marker(Nlri m, boolean now) {
     UpdateGroup g = group;
     if (g == null) {
       return;
     }
     boolean wake;
     synchronized (g) {
-      long at = now ? cursor : g.version();
-      // kept in order of their version, in order of arrival for equal versions
-      ArrayDeque<Marker> later = new ArrayDeque<>();
-      while (!markers.isEmpty() && markers.peekLast().at > at) {
-        later.addFirst(markers.pollLast());
-      }
-      markers.addLast(new Marker(m, at));
-      markers.addAll(later);
+      markerLocked(m, g.version());
       wake = !signalled;
       signalled = true;
     }
@@ -149,11 +129,24 @@ public final class AdjRibOut {
     }
   }
 
+  /** Queues {@code m} to go once the cursor is at {@code at} (caller holds the group's lock). */
+  private void markerLocked(Nlri m, long at) {
+    // kept in order of their version, in order of arrival for equal versions
+    ArrayDeque<Marker> later = new ArrayDeque<>();
+    while (!markers.isEmpty() && markers.peekLast().at > at) {
+      later.addFirst(markers.pollLast());
+    }
+    markers.addLast(new Marker(m, at));
+    markers.addAll(later);
+  }
+
   /**
-   * Starts over from version 0 (route refresh, RIB thread): the whole table again. Withdrawals
-   * already sent are not repeated.
+   * Starts over from version 0 (route refresh, RIB thread): the whole table again (withdrawals
+   * already sent are not repeated), framed by BoRR and EoRR for {@code enhancedFamily} when not
+   * null (RFC 7313 §4: BoRR before any route of the re-advertisement, EoRR after it). One step
+   * under the group's lock, so the event loop cannot send part of the table ahead of BoRR.
    */
-  void restart() {
+  void restart(AddressFamily enhancedFamily) {
     UpdateGroup g = group;
     if (g == null) {
       return;
@@ -163,6 +156,10 @@ public final class AdjRibOut {
       skipUpTo = Math.max(skipUpTo, highWater);
       cursor = 0;
       privateUpTo = 0;
+      if (enhancedFamily != null) {
+        markerLocked(new RouteRefreshMarker(enhancedFamily, RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH), cursor);
+        markerLocked(new RouteRefreshMarker(enhancedFamily, RouteRefreshMessage.END_OF_ROUTE_REFRESH), g.version());
+      }
       wake = !signalled;
       signalled = true;
     }
@@ -261,7 +258,7 @@ public final class AdjRibOut {
           highWater = Math.max(highWater, cursor);
           List<Change> out = new ArrayList<>(entries.size());
           for (UpdateGroup.Entry e : entries) {
-            if (e.route() != null && e.source() != peer) {
+            if (!e.withdrawn() && e.source() != peer) {
               out.add(new Change(e.key(), e.route()));
             } else if (e.version() > skipUpTo && e.firstVersion() <= known && e.mayHaveReached(peer)) {
               out.add(new Change(e.key(), null));

@@ -417,11 +417,8 @@ public final class RibEngine {
         }
       }
     }
-    p.out.restart();
-    if (enhanced) {
-      p.out.routeRefreshMarkerFirst(family, org.evpn4j.bgp.message.RouteRefreshMessage.BEGIN_OF_ROUTE_REFRESH);
-      p.out.routeRefreshMarker(family, org.evpn4j.bgp.message.RouteRefreshMessage.END_OF_ROUTE_REFRESH);
-    }
+    // BoRR, the table, EoRR (RFC 7313 §4) queued in one step with the restart
+    p.out.restart(enhanced ? family : null);
   }
 
   // ------------------------------------------------------------------ input

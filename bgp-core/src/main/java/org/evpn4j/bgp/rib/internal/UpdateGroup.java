@@ -6,12 +6,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.message.Nlri;
+import org.evpn4j.bgp.message.PathAttribute;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.rib.RoutePolicy;
 
@@ -25,6 +25,10 @@ import org.evpn4j.bgp.rib.RoutePolicy;
  * {@code v} sends the entries above {@code v} in version order and always sees each destination's
  * latest state: memory is bounded by the number of destinations, never by churn or by a member
  * that does not read. Tombstones go once every member (and the packet log) has passed them.
+ * The table is one mutable {@link Entry} per destination in three structures that cost O(1) per
+ * change and allocate nothing for a change of a known destination: an open-addressing index by
+ * key ({@link EntryTable}), the version order ({@link VersionOrder}) and the tombstones in
+ * version order ({@link TombstoneQueue}).
  *
  * <p>The packet log holds the UPDATEs encoded for runs of versions, each once for the whole
  * group; every member writes them from its own position ({@link AdjRibOut#next}). The log is
@@ -59,9 +63,80 @@ public final class UpdateGroup {
    * nothing above it when it takes a tombstone was never sent the destination in this lifetime
    * (and before it, every member had it withdrawn: a tombstone leaves the table only once every
    * member took it).
+   *
+   * <p>Mutable, one per destination for as long as the destination is in the table: a change
+   * updates it in place and moves it to the end of the version order (no allocation per change).
+   * The route is held as its fields ({@link #route()} makes the value when it is sent), so the
+   * table keeps one object per destination, not two. Read and written under the group's lock
+   * only.
    */
-  record Entry(Nlri key, Route route, RibPeer source, RibPeer soleSource, boolean localSource,
-      boolean severalSources, long firstVersion, long version) {
+  static final class Entry {
+    final Nlri key;
+    /** The route's fields; {@code nlri} null: a tombstone. */
+    private Nlri nlri;
+    private InetAddress nextHop;
+    private List<PathAttribute> attributes;
+    private InetAddress peer;
+    RibPeer source;
+    RibPeer soleSource;
+    boolean localSource;
+    boolean severalSources;
+    long firstVersion;
+    long version;
+    /** Where the entry sits in {@link VersionOrder}, -1 when it is not in the table. */
+    int slot = -1;
+
+    Entry(Nlri key) {
+      this.key = key;
+    }
+
+    Nlri key() {
+      return key;
+    }
+
+    /** The route (a new value object each time), null for a tombstone. */
+    Route route() {
+      return nlri == null ? null : new Route(nlri, nextHop, attributes, peer);
+    }
+
+    /** Whether the entry is a tombstone (withdrawn). */
+    boolean withdrawn() {
+      return nlri == null;
+    }
+
+    /** Sets the route, null for a tombstone. */
+    void route(Route r) {
+      if (r == null) {
+        nlri = null;
+        nextHop = null;
+        attributes = null;
+        peer = null;
+      } else {
+        nlri = r.nlri();
+        nextHop = r.nextHop();
+        attributes = r.attributes();
+        peer = r.peer();
+      }
+    }
+
+    /** Whether the entry holds a route of the same value as {@code r} ({@link Route#equals}). */
+    boolean holds(Route r) {
+      return nlri != null && nlri.sameValue(r.nlri()) && Objects.equals(nextHop, r.nextHop())
+          && (attributes == r.attributes() || attributes.equals(r.attributes())) && Objects.equals(peer, r.peer());
+    }
+
+    RibPeer source() {
+      return source;
+    }
+
+    long firstVersion() {
+      return firstVersion;
+    }
+
+    long version() {
+      return version;
+    }
+
     /** Whether {@code member} may have been sent a route for this destination. */
     boolean mayHaveReached(RibPeer member) {
       return severalSources || localSource || soleSource != member;
@@ -99,9 +174,10 @@ public final class UpdateGroup {
 
   final Key key;
   final int logLimitBytes;
-  private final HashMap<Nlri, Entry> byKey = new HashMap<>();
-  private final TreeMap<Long, Entry> byVersion = new TreeMap<>();
-  private final TreeMap<Long, Entry> tombstones = new TreeMap<>();
+  private final EntryTable byKey = new EntryTable();
+  private final VersionOrder byVersion = new VersionOrder();
+  private final TombstoneQueue tombstones = new TombstoneQueue();
+  private int tombstoneCount;
   private long version;
   private int advertised;
   final List<AdjRibOut> members = new ArrayList<>();
@@ -132,38 +208,44 @@ public final class UpdateGroup {
   void put(Nlri dest, Route route, RibPeer source) {
     List<AdjRibOut> wake = null;
     synchronized (this) {
-      Entry old = byKey.get(dest);
-      if (route == null && (old == null || old.route == null)) {
+      Entry e = byKey.get(dest);
+      if (route == null && (e == null || e.withdrawn())) {
         return;
       }
-      if (old != null && route != null && old.route != null && old.source == source && old.route.equals(route)) {
+      if (e != null && route != null && e.source == source && e.holds(route)) {
         return; // same value, same source: nothing to send
       }
       long v = ++version;
-      Entry e;
-      if (old != null && old.route == null && passedByAllLocked(old.version)) {
-        // a tombstone every member took: the destination starts a new lifetime
-        byVersion.remove(old.version);
-        tombstones.remove(old.version);
-        old = null;
-      }
-      if (old == null) {
-        e = new Entry(dest, route, source, source, source == null, false, v, v);
+      boolean fresh = e == null;
+      if (e == null) {
+        e = new Entry(dest);
+        byKey.add(e);
       } else {
-        byVersion.remove(old.version);
-        if (old.route == null) {
-          tombstones.remove(old.version);
+        byVersion.remove(e);
+        if (e.withdrawn()) {
+          tombstoneCount--; // its place in the tombstone queue is now stale
+          // a tombstone every member took: the destination starts a new lifetime
+          fresh = passedByAllLocked(e.version);
         } else {
           advertised--;
         }
-        boolean several = old.severalSources || (route != null && source != old.soleSource);
-        boolean local = old.localSource || (route != null && source == null);
-        e = new Entry(dest, route, route == null ? null : source, old.soleSource, local, several, old.firstVersion, v);
       }
-      byKey.put(dest, e);
-      byVersion.put(v, e);
+      if (fresh) {
+        e.soleSource = source;
+        e.localSource = source == null;
+        e.severalSources = false;
+        e.firstVersion = v;
+      } else {
+        e.severalSources |= route != null && source != e.soleSource;
+        e.localSource |= route != null && source == null;
+      }
+      e.route(route);
+      e.source = route == null ? null : source;
+      e.version = v;
+      byVersion.append(e);
       if (route == null) {
-        tombstones.put(v, e);
+        tombstoneCount++;
+        tombstones.add(e);
       } else {
         advertised++;
       }
@@ -201,7 +283,7 @@ public final class UpdateGroup {
 
   /** Tombstones still held for a member or the log that has not passed them. */
   public synchronized int tombstoneCount() {
-    return tombstones.size();
+    return tombstoneCount;
   }
 
   /** Segments in the packet log. */
@@ -227,18 +309,13 @@ public final class UpdateGroup {
   /** Up to {@code max} entries with versions in (after, upTo], in version order (caller holds the lock). */
   List<Entry> entriesLocked(long after, long upTo, int max) {
     List<Entry> out = new ArrayList<>(Math.min(max, 64));
-    for (Entry e : byVersion.tailMap(after, false).values()) {
-      if (e.version > upTo || out.size() >= max) {
-        break;
-      }
-      out.add(e);
-    }
+    byVersion.collect(after, upTo, max, out);
     return out;
   }
 
   /** Entries with a version above {@code after} (caller holds the lock). */
   int countAfterLocked(long after) {
-    return byVersion.tailMap(after, false).size();
+    return byVersion.countAfter(after);
   }
 
   /** The segment starting at {@code cursor}, or null (caller holds the lock). */
@@ -281,33 +358,41 @@ public final class UpdateGroup {
    */
   boolean produce(long cursor, int max, Encoder encoder) {
     synchronized (producerLock) {
-      List<Entry> run;
+      List<AdjRibOut.Change> changes;
+      Set<RibPeer> notFor = null;
+      long to;
       synchronized (this) {
         if (logEnd != cursor) {
           return logEnd > cursor;
         }
-        run = entriesLocked(cursor, version, max);
+        List<Entry> run = entriesLocked(cursor, version, max);
         if (run.isEmpty()) {
           return false;
         }
-      }
-      List<AdjRibOut.Change> changes = new ArrayList<>(run.size());
-      Set<RibPeer> notFor = new HashSet<>();
-      for (Entry e : run) {
-        if (e.route == null && e.firstVersion > cursor) {
-          continue; // came and went within this run: no reader of the segment was sent it
-        }
-        changes.add(new AdjRibOut.Change(e.key, e.route));
-        if (e.route != null) {
-          if (e.source != null) {
-            notFor.add(e.source);
+        // entries change in place: read them under the lock, encode without it
+        to = run.get(run.size() - 1).version;
+        changes = new ArrayList<>(run.size());
+        for (Entry e : run) {
+          if (e.withdrawn() && e.firstVersion > cursor) {
+            continue; // came and went within this run: no reader of the segment was sent it
           }
-        } else if (!e.severalSources && !e.localSource && e.soleSource != null) {
-          notFor.add(e.soleSource);
+          changes.add(new AdjRibOut.Change(e.key, e.route()));
+          RibPeer not = null;
+          if (!e.withdrawn()) {
+            not = e.source;
+          } else if (!e.severalSources && !e.localSource) {
+            not = e.soleSource;
+          }
+          if (not != null) {
+            if (notFor == null) {
+              notFor = new HashSet<>();
+            }
+            notFor.add(not);
+          }
         }
       }
       List<ByteBuf> packets = encoder.encode(changes);
-      Segment s = new Segment(cursor, run.get(run.size() - 1).version, notFor.isEmpty() ? Set.of() : notFor, packets);
+      Segment s = new Segment(cursor, to, notFor == null ? Set.of() : notFor, packets);
       synchronized (this) {
         if (logEnd != cursor) {
           release(s); // the log moved meanwhile
@@ -378,12 +463,15 @@ public final class UpdateGroup {
       return;
     }
     long min = minCursorLocked();
-    Iterator<Entry> it = tombstones.headMap(min, true).values().iterator();
-    while (it.hasNext()) {
-      Entry e = it.next();
-      it.remove();
-      byVersion.remove(e.version);
-      byKey.remove(e.key);
+    while (!tombstones.isEmpty() && tombstones.firstVersion() <= min) {
+      Entry e = tombstones.firstEntry();
+      boolean current = TombstoneQueue.isCurrent(e, tombstones.firstVersion());
+      tombstones.removeFirst();
+      if (current) {
+        byVersion.remove(e);
+        byKey.remove(e);
+        tombstoneCount--;
+      }
     }
   }
 

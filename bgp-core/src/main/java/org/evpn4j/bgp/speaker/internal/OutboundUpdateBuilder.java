@@ -43,7 +43,14 @@ final class OutboundUpdateBuilder {
   static List<BgpMessage> buildMessages(NegotiatedSession session, List<AdjRibOut.Change> batch) {
     List<BgpMessage> msgs = new ArrayList<>();
     Map<AddressFamily, List<Nlri>> withdraws = new LinkedHashMap<>();
-    Map<Object, List<Route>> groups = new LinkedHashMap<>();
+    Map<GroupKey, Group> groups = new LinkedHashMap<>();
+    // consecutive routes mostly share family, next hop and attribute list (one received UPDATE,
+    // one export): the previous route's group is tried first, by identity of those three, before
+    // the map (by value)
+    Group last = null;
+    AddressFamily lastFamily = null;
+    InetAddress lastNextHop = null;
+    List<PathAttribute> lastAttributes = null;
     for (AdjRibOut.Change ch : batch) {
       Nlri key = ch.key();
       if (!session.has(key.family())) {
@@ -51,9 +58,11 @@ final class OutboundUpdateBuilder {
       }
       if (key instanceof AdjRibOut.EndOfRib eor) {
         flushGroups(session, withdraws, groups, msgs);
+        last = null;
         msgs.add(UpdateMessage.endOfRib(eor.family()));
       } else if (key instanceof AdjRibOut.RouteRefreshMarker rr) {
         flushGroups(session, withdraws, groups, msgs);
+        last = null;
         msgs.add(new RouteRefreshMessage(rr.family(), rr.subtype(), Bytes.EMPTY));
       } else if (ch.route() == null) {
         withdraws.computeIfAbsent(key.family(), k -> new ArrayList<>()).add(key);
@@ -66,11 +75,39 @@ final class OutboundUpdateBuilder {
           withdraws.computeIfAbsent(key.family(), k -> new ArrayList<>()).add(key);
           continue;
         }
-        groups.computeIfAbsent(List.of(r.family(), String.valueOf(r.nextHop()), r.attributes()), k -> new ArrayList<>()).add(r);
+        if (last == null || r.attributes() != lastAttributes || r.nextHop() != lastNextHop || r.family() != lastFamily) {
+          GroupKey k = new GroupKey(r.family(), r.nextHop(), r.attributes());
+          last = groups.get(k);
+          if (last == null) {
+            last = new Group(r);
+            groups.put(k, last);
+          }
+          lastFamily = r.family();
+          lastNextHop = r.nextHop();
+          lastAttributes = r.attributes();
+        }
+        last.nlri.add(r.nlri());
       }
     }
     flushGroups(session, withdraws, groups, msgs);
     return msgs;
+  }
+
+  /** What announcements share one UPDATE: family, next hop (by address) and attributes (by value). */
+  private record GroupKey(AddressFamily family, InetAddress nextHop, List<PathAttribute> attributes) {}
+
+  /** The announcements of one {@link GroupKey}: the first route's family, next hop and attributes, and the NLRI. */
+  private static final class Group {
+    final AddressFamily family;
+    final InetAddress nextHop;
+    final List<PathAttribute> attributes;
+    final List<Nlri> nlri = new ArrayList<>();
+
+    Group(Route first) {
+      this.family = first.family();
+      this.nextHop = first.nextHop();
+      this.attributes = first.attributes();
+    }
   }
 
   /**
@@ -79,7 +116,7 @@ final class OutboundUpdateBuilder {
    * everything else in MP_REACH_NLRI, placed before the other attributes.
    */
   private static void flushGroups(NegotiatedSession session, Map<AddressFamily, List<Nlri>> withdraws,
-      Map<Object, List<Route>> groups, List<BgpMessage> msgs) {
+      Map<GroupKey, Group> groups, List<BgpMessage> msgs) {
     withdraws.forEach((f, list) -> {
       if (f.equals(AddressFamily.IPV4_UNICAST)) {
         msgs.add(new UpdateMessage(list, List.of(), List.of()));
@@ -88,22 +125,19 @@ final class OutboundUpdateBuilder {
       }
     });
     withdraws.clear();
-    for (List<Route> g : groups.values()) {
-      Route first = g.get(0);
-      List<Nlri> nlri = new ArrayList<>(g.size());
-      for (Route r : g) {
-        nlri.add(r.nlri());
-      }
-      List<PathAttribute> attrs = new ArrayList<>(first.attributes());
+    for (Group g : groups.values()) {
+      List<PathAttribute> attrs = new ArrayList<>(g.attributes.size() + 2);
+      attrs.add(null); // NEXT_HOP or MP_REACH_NLRI goes first
+      attrs.addAll(g.attributes);
       if (!session.context().fourOctetAs()) {
         downgradeAsPath(attrs);
       }
-      InetAddress nh = first.nextHop();
-      if (first.family().equals(AddressFamily.IPV4_UNICAST) && nh instanceof Inet4Address v4) {
-        attrs.add(0, new NextHop(v4));
-        msgs.add(new UpdateMessage(List.of(), attrs, nlri));
+      InetAddress nh = g.nextHop;
+      if (g.family.equals(AddressFamily.IPV4_UNICAST) && nh instanceof Inet4Address v4) {
+        attrs.set(0, new NextHop(v4));
+        msgs.add(new UpdateMessage(List.of(), attrs, g.nlri));
       } else {
-        attrs.add(0, MpReachNlri.of(first.family(), nh == null ? List.of() : List.of(nh), nlri));
+        attrs.set(0, MpReachNlri.of(g.family, nh == null ? List.of() : List.of(nh), g.nlri));
         msgs.add(new UpdateMessage(List.of(), attrs, List.of()));
       }
     }

@@ -84,6 +84,27 @@ class OutboundUpdateBuilderTest {
   }
 
   @Test
+  void groupingComparesNextHopsAndAttributesByValueNotByIdentity() {
+    // equal values in distinct objects, interleaved with another group and a withdrawal
+    List<PathAttribute> sameAttrs = new ArrayList<>(ATTRS);
+    InetAddress sameNextHop = ip("192.0.2.1");
+    List<PathAttribute> other = List.of(new Origin(OriginType.INCOMPLETE));
+    List<BgpMessage> m = OutboundUpdateBuilder.buildMessages(session(true, AddressFamily.IPV4_UNICAST), List.of(
+        announce(v4("10.1.0.0/16"), NH1, ATTRS),
+        announce(v4("10.2.0.0/16"), NH1, other),
+        announce(v4("10.3.0.0/16"), sameNextHop, sameAttrs),
+        withdraw(v4("10.9.0.0/16")),
+        announce(v4("10.4.0.0/16"), NH1, List.copyOf(other)),
+        announce(v4("10.5.0.0/16"), NH1, ATTRS)));
+
+    assertThat(m).containsExactly(
+        new UpdateMessage(List.of(v4("10.9.0.0/16")), List.of(), List.of()),
+        new UpdateMessage(List.of(), with(new NextHop(NH1), ATTRS),
+            List.of(v4("10.1.0.0/16"), v4("10.3.0.0/16"), v4("10.5.0.0/16"))),
+        new UpdateMessage(List.of(), with(new NextHop(NH1), other), List.of(v4("10.2.0.0/16"), v4("10.4.0.0/16"))));
+  }
+
+  @Test
   void ipv4RoutesWithAnIpv6NextHopGoOnlyToAPeerThatNegotiatedExtendedNextHop() {
     InetAddress nh6 = ip("2001:db8::1");
     List<AdjRibOut.Change> batch = List.of(announce(v4("10.1.0.0/16"), nh6, ATTRS), announce(v4("10.2.0.0/16"), NH1, ATTRS));
