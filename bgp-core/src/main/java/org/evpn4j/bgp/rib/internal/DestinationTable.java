@@ -6,9 +6,10 @@ import org.evpn4j.bgp.message.Nlri;
 
 /**
  * One family's Loc-RIB: destination key to its paths, an open-addressing hash table (linear
- * probing, backward-shift deletion, no tombstones) in two parallel arrays, so a destination costs
- * two array slots instead of a map node, and get-or-insert is one probe sequence ({@link #slot}
- * then {@link #insertAt}).
+ * probing, backward-shift deletion, no tombstones) in three parallel arrays (keys, values, the
+ * keys' spread hashes), so a destination costs two references and an int per slot instead of a
+ * map node, and get-or-insert is one probe sequence ({@link #slot} then {@link #insertAt}) that
+ * loads no other destination's key.
  *
  * <p>A value is a {@link Path} when the destination has one path, else a {@link Paths} holder.
  * Iteration is by slot index ({@link #capacity}, {@link #keyAt}, {@link #valueAt}); the order is
@@ -20,6 +21,13 @@ final class DestinationTable {
 
   private Nlri[] keys;
   private Object[] values;
+  /**
+   * The spread hash of the key in each slot: a probe compares it before the key, so passing an
+   * occupied slot of another key (the usual case when inserting a new destination) does not load
+   * that key object, a likely cache miss in a large table; a resize moves entries without asking
+   * the keys for their hash again.
+   */
+  private int[] hashes;
   private int size;
   private int mask;
   private int growAt;
@@ -31,6 +39,7 @@ final class DestinationTable {
   private void allocate(int capacity) {
     keys = new Nlri[capacity];
     values = new Object[capacity];
+    hashes = new int[capacity];
     mask = capacity - 1;
     growAt = (int) (capacity * 0.7f);
   }
@@ -75,21 +84,42 @@ final class DestinationTable {
     if (size >= growAt) {
       resize(keys.length * 2);
     }
-    return find(key);
+    int h = hash(key);
+    slotKey = key;
+    slotHash = h;
+    return find(key, h);
   }
 
+  // the key of the last slot() and its spread hash, for the insertAt that usually follows
+  private Nlri slotKey;
+  private int slotHash;
+
   private int find(Nlri key) {
-    int i = hash(key) & mask;
+    return find(key, hash(key));
+  }
+
+  /** {@link #find(Nlri)} with the key's spread hash {@code h}. */
+  private int find(Nlri key, int h) {
+    int i = h & mask;
     while (true) {
       Nlri k = keys[i];
       if (k == null) {
         return -(i + 1);
       }
-      if (k == key || k.equals(key)) {
+      if (hashes[i] == h && (k == key || k.equals(key))) {
         return i;
       }
       i = (i + 1) & mask;
     }
+  }
+
+  /** The empty slot where a key of spread hash {@code h}, known to be absent, goes. */
+  private int freeSlot(int h) {
+    int i = h & mask;
+    while (keys[i] != null) {
+      i = (i + 1) & mask;
+    }
+    return i;
   }
 
   /** The slot holding {@code key}, or -1. */
@@ -107,6 +137,8 @@ final class DestinationTable {
   void insertAt(int i, Nlri key, Object value) {
     keys[i] = Objects.requireNonNull(key, "key");
     values[i] = Objects.requireNonNull(value, "value");
+    hashes[i] = key == slotKey ? slotHash : hash(key);
+    slotKey = null;
     size++;
   }
 
@@ -130,12 +162,13 @@ final class DestinationTable {
       if (k == null) {
         break;
       }
-      int home = hash(k) & mask;
+      int home = hashes[j] & mask;
       // move k into the hole when its home slot is not in (hole, j] (cyclically)
       boolean between = hole <= j ? hole < home && home <= j : hole < home || home <= j;
       if (!between) {
         keys[hole] = k;
         values[hole] = values[j];
+        hashes[hole] = hashes[j];
         hole = j;
       }
     }
@@ -156,13 +189,16 @@ final class DestinationTable {
   private void resize(int capacity) {
     Nlri[] oldKeys = keys;
     Object[] oldValues = values;
+    int[] oldHashes = hashes;
     allocate(capacity);
     for (int i = 0; i < oldKeys.length; i++) {
       Nlri k = oldKeys[i];
       if (k != null) {
-        int s = find(k);
-        keys[-(s + 1)] = k;
-        values[-(s + 1)] = oldValues[i];
+        int h = oldHashes[i];
+        int s = freeSlot(h);
+        keys[s] = k;
+        values[s] = oldValues[i];
+        hashes[s] = h;
       }
     }
   }
