@@ -428,14 +428,16 @@ public final class RibEngine {
 
   /**
    * Routes received from {@code p} in one UPDATE: {@code reach} (each with its NLRI as received)
-   * and {@code withdrawn} NLRI (treat-as-withdraw results are passed here too).
+   * and {@code withdrawn} NLRI (treat-as-withdraw results are passed here too). Each element of
+   * {@code reach} is read once, so a list that makes its routes when read (the session's view of
+   * an UPDATE) makes them here, where they are stored.
    */
   public void update(RibPeer p, List<Route> reach, List<Nlri> withdrawn) {
     for (Nlri w : withdrawn) {
       withdrawFromPeer(p, w);
     }
-    for (Route r : reach) {
-      receive(p, r);
+    for (int i = 0, n = reach.size(); i < n; i++) {
+      receive(p, reach.get(i));
     }
   }
 
