@@ -30,6 +30,8 @@ final class DestinationTable {
   private int[] hashes;
   private int size;
   private int mask;
+  /** 32 - log2(capacity): a key's home slot is the top bits of its spread hash. */
+  private int shift;
   private int growAt;
 
   DestinationTable() {
@@ -41,10 +43,15 @@ final class DestinationTable {
     values = new Object[capacity];
     hashes = new int[capacity];
     mask = capacity - 1;
+    shift = Integer.numberOfLeadingZeros(capacity) + 1;
     growAt = (int) (capacity * 0.7f);
   }
 
-  /** Spreads the key's hash code (Nlri hash codes are often sequential in their low bits). */
+  /**
+   * Spreads the key's hash code (Nlri hash codes are often sequential in their low bits). The
+   * home slot is the top bits of the result, so slot order follows hash order at every capacity:
+   * a resize (see {@link #resize}) writes the new arrays front to back instead of at random.
+   */
   private static int hash(Nlri key) {
     int h = key.hashCode() * 0x9e3779b9;
     return h ^ (h >>> 16);
@@ -100,7 +107,7 @@ final class DestinationTable {
 
   /** {@link #find(Nlri)} with the key's spread hash {@code h}. */
   private int find(Nlri key, int h) {
-    int i = h & mask;
+    int i = h >>> shift;
     while (true) {
       Nlri k = keys[i];
       if (k == null) {
@@ -115,7 +122,7 @@ final class DestinationTable {
 
   /** The empty slot where a key of spread hash {@code h}, known to be absent, goes. */
   private int freeSlot(int h) {
-    int i = h & mask;
+    int i = h >>> shift;
     while (keys[i] != null) {
       i = (i + 1) & mask;
     }
@@ -162,7 +169,7 @@ final class DestinationTable {
       if (k == null) {
         break;
       }
-      int home = hashes[j] & mask;
+      int home = hashes[j] >>> shift;
       // move k into the hole when its home slot is not in (hole, j] (cyclically)
       boolean between = hole <= j ? hole < home && home <= j : hole < home || home <= j;
       if (!between) {
@@ -186,6 +193,12 @@ final class DestinationTable {
     return true;
   }
 
+  /**
+   * Moves every entry to arrays of {@code capacity}. Walked in slot order, the entries arrive in
+   * (nearly) the order of their new slots, because a home slot is the top bits of the hash: the
+   * new arrays fill front to back, one cache line after another, instead of one cache miss per
+   * entry.
+   */
   private void resize(int capacity) {
     Nlri[] oldKeys = keys;
     Object[] oldValues = values;
