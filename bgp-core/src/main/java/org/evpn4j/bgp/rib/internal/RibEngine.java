@@ -265,7 +265,7 @@ public final class RibEngine {
             path.markStale();
             in.stale++;
           }
-          keys.add(path.received.nlri());
+          keys.add(path.received().nlri());
         }
       }
     }
@@ -291,7 +291,7 @@ public final class RibEngine {
         }
       }
       for (Path path : gone) {
-        Nlri nlri = path.received.nlri();
+        Nlri nlri = path.received().nlri();
         forget(p, in, path, nlri);
         remove(f, t, t.indexOf(Nlri.unwrap(nlri)), path);
       }
@@ -306,7 +306,7 @@ public final class RibEngine {
     if (old.stale()) {
       in.stale--;
     }
-    events.adjRibInChanged(p.address, nlri, old.received, null);
+    events.adjRibInChanged(p.address, nlri, old.received(), null);
     if (old.candidate()) {
       p.accepted.decrementAndGet();
     }
@@ -347,7 +347,7 @@ public final class RibEngine {
         }
         Path path = find(t.valueAt(slot), p, Nlri.pathId(nlri), null);
         if (path != null && path.stale()) {
-          forget(p, in, path, path.received.nlri());
+          forget(p, in, path, path.received().nlri());
           remove(f, t, slot, path);
         }
       }
@@ -481,7 +481,7 @@ public final class RibEngine {
     if (candidate != null) {
       p.accepted.incrementAndGet();
     }
-    events.adjRibInChanged(p.address, r.nlri(), old == null ? null : old.received, r);
+    events.adjRibInChanged(p.address, r.nlri(), old == null ? null : old.received(), r);
     if (candidate != null || (old != null && old.candidate())) {
       reselect(f, r.destination(), lastValue, lastOldBest);
     }
@@ -886,7 +886,7 @@ public final class RibEngine {
       for (int j = 0, c = DestinationTable.count(v); j < c; j++) {
         Path path = DestinationTable.path(v, j);
         if (path.source == p) {
-          out.add(path.received);
+          out.add(path.received());
         }
       }
     }
