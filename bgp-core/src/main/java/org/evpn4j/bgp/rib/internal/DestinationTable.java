@@ -6,9 +6,10 @@ import org.evpn4j.bgp.message.Nlri;
 
 /**
  * One family's Loc-RIB: destination key to its paths, an open-addressing hash table (linear
- * probing, backward-shift deletion, no tombstones) in two parallel arrays, so a destination costs
- * two array slots instead of a map node, and get-or-insert is one probe sequence ({@link #slot}
- * then {@link #insertAt}).
+ * probing, backward-shift deletion, no tombstones) in three parallel arrays (keys, values, the
+ * keys' spread hashes), so a destination costs two references and an int per slot instead of a
+ * map node, and get-or-insert is one probe sequence ({@link #slot} then {@link #insertAt}) that
+ * loads no other destination's key.
  *
  * <p>A value is a {@link Path} when the destination has one path, else a {@link Paths} holder.
  * Iteration is by slot index ({@link #capacity}, {@link #keyAt}, {@link #valueAt}); the order is
@@ -20,8 +21,17 @@ final class DestinationTable {
 
   private Nlri[] keys;
   private Object[] values;
+  /**
+   * The spread hash of the key in each slot: a probe compares it before the key, so passing an
+   * occupied slot of another key (the usual case when inserting a new destination) does not load
+   * that key object, a likely cache miss in a large table; a resize moves entries without asking
+   * the keys for their hash again.
+   */
+  private int[] hashes;
   private int size;
   private int mask;
+  /** 32 - log2(capacity): a key's home slot is the top bits of its spread hash. */
+  private int shift;
   private int growAt;
 
   DestinationTable() {
@@ -31,11 +41,17 @@ final class DestinationTable {
   private void allocate(int capacity) {
     keys = new Nlri[capacity];
     values = new Object[capacity];
+    hashes = new int[capacity];
     mask = capacity - 1;
+    shift = Integer.numberOfLeadingZeros(capacity) + 1;
     growAt = (int) (capacity * 0.7f);
   }
 
-  /** Spreads the key's hash code (Nlri hash codes are often sequential in their low bits). */
+  /**
+   * Spreads the key's hash code (Nlri hash codes are often sequential in their low bits). The
+   * home slot is the top bits of the result, so slot order follows hash order at every capacity:
+   * a resize (see {@link #resize}) writes the new arrays front to back instead of at random.
+   */
   private static int hash(Nlri key) {
     int h = key.hashCode() * 0x9e3779b9;
     return h ^ (h >>> 16);
@@ -75,21 +91,42 @@ final class DestinationTable {
     if (size >= growAt) {
       resize(keys.length * 2);
     }
-    return find(key);
+    int h = hash(key);
+    slotKey = key;
+    slotHash = h;
+    return find(key, h);
   }
 
+  // the key of the last slot() and its spread hash, for the insertAt that usually follows
+  private Nlri slotKey;
+  private int slotHash;
+
   private int find(Nlri key) {
-    int i = hash(key) & mask;
+    return find(key, hash(key));
+  }
+
+  /** {@link #find(Nlri)} with the key's spread hash {@code h}. */
+  private int find(Nlri key, int h) {
+    int i = h >>> shift;
     while (true) {
       Nlri k = keys[i];
       if (k == null) {
         return -(i + 1);
       }
-      if (k == key || k.equals(key)) {
+      if (hashes[i] == h && (k == key || k.equals(key))) {
         return i;
       }
       i = (i + 1) & mask;
     }
+  }
+
+  /** The empty slot where a key of spread hash {@code h}, known to be absent, goes. */
+  private int freeSlot(int h) {
+    int i = h >>> shift;
+    while (keys[i] != null) {
+      i = (i + 1) & mask;
+    }
+    return i;
   }
 
   /** The slot holding {@code key}, or -1. */
@@ -107,6 +144,8 @@ final class DestinationTable {
   void insertAt(int i, Nlri key, Object value) {
     keys[i] = Objects.requireNonNull(key, "key");
     values[i] = Objects.requireNonNull(value, "value");
+    hashes[i] = key == slotKey ? slotHash : hash(key);
+    slotKey = null;
     size++;
   }
 
@@ -130,12 +169,13 @@ final class DestinationTable {
       if (k == null) {
         break;
       }
-      int home = hash(k) & mask;
+      int home = hashes[j] >>> shift;
       // move k into the hole when its home slot is not in (hole, j] (cyclically)
       boolean between = hole <= j ? hole < home && home <= j : hole < home || home <= j;
       if (!between) {
         keys[hole] = k;
         values[hole] = values[j];
+        hashes[hole] = hashes[j];
         hole = j;
       }
     }
@@ -153,16 +193,25 @@ final class DestinationTable {
     return true;
   }
 
+  /**
+   * Moves every entry to arrays of {@code capacity}. Walked in slot order, the entries arrive in
+   * (nearly) the order of their new slots, because a home slot is the top bits of the hash: the
+   * new arrays fill front to back, one cache line after another, instead of one cache miss per
+   * entry.
+   */
   private void resize(int capacity) {
     Nlri[] oldKeys = keys;
     Object[] oldValues = values;
+    int[] oldHashes = hashes;
     allocate(capacity);
     for (int i = 0; i < oldKeys.length; i++) {
       Nlri k = oldKeys[i];
       if (k != null) {
-        int s = find(k);
-        keys[-(s + 1)] = k;
-        values[-(s + 1)] = oldValues[i];
+        int h = oldHashes[i];
+        int s = freeSlot(h);
+        keys[s] = k;
+        values[s] = oldValues[i];
+        hashes[s] = h;
       }
     }
   }

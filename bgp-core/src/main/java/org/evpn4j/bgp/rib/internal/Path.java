@@ -13,35 +13,34 @@ import org.evpn4j.bgp.rib.Route;
  * compares, shared by the paths of one UPDATE). A path rejected by policy or loop checks is kept
  * (it is the Adj-RIB-In) but is no candidate. Immutable but for the stale flag.
  *
- * <p>Small on purpose (48 bytes): the RIB holds one per received route.
+ * <p>Small on purpose (40 bytes with compressed references): the RIB holds one per received
+ * route. The route as received is kept only when import policy changed or rejected it (else it is
+ * {@link #route}), in the field that holds a local path's route set; the add-path identifier is
+ * read from the received NLRI.
  */
 public final class Path {
   public static final long DEFAULT_LOCAL_PREF = 100;
   private static final byte STALE = 1;
-  private static final byte HAS_PATH_ID = 2;
 
   /** The route after import policy; null when rejected (not a candidate). */
   final Route route;
-  /** The route as received (for a local route: the route itself). */
-  final Route received;
   final RibPeer source; // null: locally originated
-  final Object owner; // locally originated: the route set it belongs to; null for learned routes
+  /**
+   * A received path ({@link #source} set): the route as received when it is not {@link #route}
+   * (import policy changed or rejected it), else null. A local path: the route set it belongs to.
+   */
+  private final Object other;
   final PathFacts facts; // null when rejected
   /** LOCAL_PREF as the decision process sees it (kept here, read by export). */
   final long localPref;
-  private final int pathIdBits;
   private byte flags;
 
   private Path(Route received, Route route, RibPeer source, Object owner, PathFacts facts) {
-    this.received = received;
     this.route = route;
     this.source = source;
-    this.owner = owner;
+    this.other = source == null ? owner : received == route ? null : received;
     this.facts = facts;
     this.localPref = facts == null ? DEFAULT_LOCAL_PREF : facts.localPref;
-    long id = Nlri.pathId(received.nlri());
-    this.pathIdBits = (int) id;
-    this.flags = id >= 0 ? HAS_PATH_ID : 0;
   }
 
   /** A path received from {@code source}: {@code accepted} is the route after import policy, null when rejected. */
@@ -58,6 +57,16 @@ public final class Path {
   /** The route after import policy, null when rejected. */
   public Route route() {
     return route;
+  }
+
+  /** The route as received (for a local route: the route itself). */
+  Route received() {
+    return source != null && other != null ? (Route) other : route;
+  }
+
+  /** Locally originated: the route set it belongs to; null for learned routes. */
+  Object owner() {
+    return source == null ? other : null;
   }
 
   /** The peer it was learned from, null when locally originated. */
@@ -80,16 +89,16 @@ public final class Path {
 
   /** The add-path identifier (RFC 7911), -1 when none. */
   long pathId() {
-    return (flags & HAS_PATH_ID) != 0 ? Integer.toUnsignedLong(pathIdBits) : -1;
+    return Nlri.pathId(received().nlri());
   }
 
   /** Whether this path comes from the same place: the same peer and path id, or the same local route set. */
   boolean sameOrigin(Path other) {
-    return source == other.source && owner == other.owner && pathId() == other.pathId();
+    return source == other.source && owner() == other.owner() && pathId() == other.pathId();
   }
 
   boolean sameOrigin(RibPeer peer, long id, Object localOwner) {
-    return source == peer && owner == localOwner && pathId() == id;
+    return source == peer && owner() == localOwner && pathId() == id;
   }
 
   static long ipv4(Inet4Address a) {
@@ -103,6 +112,7 @@ public final class Path {
 
   @Override
   public String toString() {
+    Route received = received();
     return received.nlri() + " via " + received.nextHop() + " from "
         + (source == null ? "local" : source.address.getHostAddress()) + (route == null ? " (rejected)" : "")
         + (stale() ? " (stale)" : "");

@@ -265,7 +265,7 @@ public final class RibEngine {
             path.markStale();
             in.stale++;
           }
-          keys.add(path.received.nlri());
+          keys.add(path.received().nlri());
         }
       }
     }
@@ -291,7 +291,7 @@ public final class RibEngine {
         }
       }
       for (Path path : gone) {
-        Nlri nlri = path.received.nlri();
+        Nlri nlri = path.received().nlri();
         forget(p, in, path, nlri);
         remove(f, t, t.indexOf(Nlri.unwrap(nlri)), path);
       }
@@ -306,7 +306,7 @@ public final class RibEngine {
     if (old.stale()) {
       in.stale--;
     }
-    events.adjRibInChanged(p.address, nlri, old.received, null);
+    events.adjRibInChanged(p.address, nlri, old.received(), null);
     if (old.candidate()) {
       p.accepted.decrementAndGet();
     }
@@ -347,7 +347,7 @@ public final class RibEngine {
         }
         Path path = find(t.valueAt(slot), p, Nlri.pathId(nlri), null);
         if (path != null && path.stale()) {
-          forget(p, in, path, path.received.nlri());
+          forget(p, in, path, path.received().nlri());
           remove(f, t, slot, path);
         }
       }
@@ -425,14 +425,16 @@ public final class RibEngine {
 
   /**
    * Routes received from {@code p} in one UPDATE: {@code reach} (each with its NLRI as received)
-   * and {@code withdrawn} NLRI (treat-as-withdraw results are passed here too).
+   * and {@code withdrawn} NLRI (treat-as-withdraw results are passed here too). Each element of
+   * {@code reach} is read once, so a list that makes its routes when read (the session's view of
+   * an UPDATE) makes them here, where they are stored.
    */
   public void update(RibPeer p, List<Route> reach, List<Nlri> withdrawn) {
     for (Nlri w : withdrawn) {
       withdrawFromPeer(p, w);
     }
-    for (Route r : reach) {
-      receive(p, r);
+    for (int i = 0, n = reach.size(); i < n; i++) {
+      receive(p, reach.get(i));
     }
   }
 
@@ -476,7 +478,7 @@ public final class RibEngine {
     if (candidate != null) {
       p.accepted.incrementAndGet();
     }
-    events.adjRibInChanged(p.address, r.nlri(), old == null ? null : old.received, r);
+    events.adjRibInChanged(p.address, r.nlri(), old == null ? null : old.received(), r);
     if (candidate != null || (old != null && old.candidate())) {
       reselect(f, r.destination(), lastValue, lastOldBest);
     }
@@ -881,7 +883,7 @@ public final class RibEngine {
       for (int j = 0, c = DestinationTable.count(v); j < c; j++) {
         Path path = DestinationTable.path(v, j);
         if (path.source == p) {
-          out.add(path.received);
+          out.add(path.received());
         }
       }
     }

@@ -1,12 +1,14 @@
 package org.evpn4j.bgp.speaker.internal;
 
 import java.net.InetAddress;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.codec.DecodeError;
@@ -48,9 +50,11 @@ import org.evpn4j.bgp.rib.Route;
  * Routes of families the session did not negotiate are ignored. For a 2-octet peer, AS4_PATH is
  * merged into AS_PATH (RFC 6793 §4.2.3) and AS4_AGGREGATOR into AGGREGATOR.
  *
- * <p>This runs once per UPDATE received: it allocates the routes and, per UPDATE, the shared
- * attribute list and the outcome's lists (sized to fit, handed over without copies), and nothing
- * for what the UPDATE does not have (no disabled families, no withdrawals). Public for the
+ * <p>This runs once per UPDATE received and does no work per announced route: the outcome's
+ * routes are a view over the UPDATE's NLRI lists that makes each {@link Route} when the RIB reads
+ * it ({@link AnnouncedRoutes}); per UPDATE it allocates the shared attribute list, the view and
+ * the withdrawn list (sized to fit, handed over without a copy), and nothing for what the UPDATE
+ * does not have (no disabled families, no withdrawals). Public for the
  * benchmarks; the package is not exported.
  */
 public final class InboundUpdateMapper {
@@ -69,7 +73,7 @@ public final class InboundUpdateMapper {
    * @param error why families were disabled or the session is reset (for the peer's last error),
    *     or null
    * @param endOfRib the family of an End-of-RIB marker (RFC 4724 §2) the session carries, or null
-   * @param routes routes announced, in message order
+   * @param routes routes announced, in message order (a view that makes each route when read)
    * @param withdrawn destinations withdrawn (including the announced ones under treat-as-withdraw)
    * @param treatAsWithdraw the verdict was treat-as-withdraw
    */
@@ -174,33 +178,64 @@ public final class InboundUpdateMapper {
     if (unreachHas) {
       withdrawn.addAll(unreach.withdrawn());
     }
-    boolean announces = !withdrawAll && announced > 0;
-    List<Route> routes = announces ? new ArrayList<>(announced) : List.of();
-    // one immutable list shared by every route of the UPDATE (Route keeps it without copying)
-    List<PathAttribute> shared = announces ? List.copyOf(attrs) : List.of();
-    if (ipv4 && !u.nlri().isEmpty()) {
-      if (withdrawAll) {
+    List<Route> routes = List.of();
+    if (withdrawAll) {
+      if (ipv4) {
         withdrawn.addAll(u.nlri());
-      } else {
-        for (Nlri n : u.nlri()) {
-          routes.add(new Route(n, nextHop, shared, peer));
-        }
       }
-    }
-    if (reachHas) {
-      if (withdrawAll) {
+      if (reachHas) {
         withdrawn.addAll(reach.nlri());
-      } else if (!reach.nlri().isEmpty()) {
-        List<InetAddress> nhs = reach.nextHopAddresses();
-        InetAddress nh = nhs.isEmpty() ? null : nhs.get(0);
-        for (Nlri n : reach.nlri()) {
-          routes.add(new Route(n, nh, shared, peer));
-        }
       }
+    } else if (announced > 0) {
+      List<Nlri> bodyNlri = ipv4 ? u.nlri() : List.of();
+      List<Nlri> reachNlri = reachHas ? reach.nlri() : List.of();
+      InetAddress reachNextHop = null;
+      if (!reachNlri.isEmpty()) {
+        List<InetAddress> nhs = reach.nextHopAddresses();
+        reachNextHop = nhs.isEmpty() ? null : nhs.get(0);
+      }
+      // one immutable list shared by every route of the UPDATE (Route keeps it without copying)
+      routes = new AnnouncedRoutes(bodyNlri, nextHop, reachNlri, reachNextHop, List.copyOf(attrs), peer);
     }
-    routes = routes.isEmpty() ? List.of() : Collections.unmodifiableList(routes);
     withdrawn = withdrawn.isEmpty() ? List.of() : Collections.unmodifiableList(withdrawn);
     return new Outcome(session, gone, null, error, null, routes, withdrawn, withdrawAll);
+  }
+
+  /**
+   * The routes of one UPDATE as a list view: the NLRI of the body (with NEXT_HOP), then those of
+   * MP_REACH_NLRI (with its first next hop), each with the UPDATE's shared attributes. A route is
+   * made when {@linkplain #get read}, on the thread that stores it (the RIB), so mapping an UPDATE
+   * does no work per route. Unmodifiable; reading an element twice gives two equal routes.
+   */
+  static final class AnnouncedRoutes extends AbstractList<Route> implements RandomAccess {
+    private final List<Nlri> body;
+    private final InetAddress bodyNextHop;
+    private final List<Nlri> reach;
+    private final InetAddress reachNextHop;
+    private final List<PathAttribute> attributes;
+    private final InetAddress peer;
+
+    AnnouncedRoutes(List<Nlri> body, InetAddress bodyNextHop, List<Nlri> reach, InetAddress reachNextHop,
+        List<PathAttribute> attributes, InetAddress peer) {
+      this.body = body;
+      this.bodyNextHop = bodyNextHop;
+      this.reach = reach;
+      this.reachNextHop = reachNextHop;
+      this.attributes = attributes;
+      this.peer = peer;
+    }
+
+    @Override
+    public Route get(int index) {
+      int b = body.size();
+      return index < b ? new Route(body.get(index), bodyNextHop, attributes, peer)
+          : new Route(reach.get(index - b), reachNextHop, attributes, peer);
+    }
+
+    @Override
+    public int size() {
+      return body.size() + reach.size();
+    }
   }
 
   /** RFC 6793 §4.2.3: rebuild the 4-octet path from AS_PATH and AS4_PATH (sequence-only paths). */

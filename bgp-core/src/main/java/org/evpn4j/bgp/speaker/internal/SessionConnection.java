@@ -50,6 +50,10 @@ final class SessionConnection {
   Channel channel;
   boolean outbound;
   final EnumMap<FsmTimer, ScheduledFuture<?>> timers = new EnumMap<>(FsmTimer.class);
+  /** Per running timer (by ordinal): when it expires (System.nanoTime), after its latest restart. */
+  private final long[] deadlines = new long[FsmTimer.values().length];
+  /** Per running timer (by ordinal): the expiry its scheduled task was made for. */
+  private final long[] scheduledFor = new long[FsmTimer.values().length];
   /** The decode context before the OPEN exchange: defaults, external or internal peer. */
   private final DecodeContext initialContext;
   /** What the OPEN exchange settled; null until the peer's OPEN is accepted. */
@@ -127,11 +131,37 @@ final class SessionConnection {
 
   /** Starts (or restarts) {@code timer}; its expiry goes to the FSM through the session. */
   void startTimer(FsmTimer timer, long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    int t = timer.ordinal();
+    if (timers.get(timer) != null && deadline - scheduledFor[t] >= 0) {
+      // a restart that only moves the expiry later (the hold timer on every UPDATE and
+      // KEEPALIVE): the scheduled task stays and, when it runs, waits out the rest (as Netty's
+      // IdleStateHandler does), instead of a cancel and a new task per message
+      deadlines[t] = deadline;
+      return;
+    }
     stopTimer(timer);
-    timers.put(timer, session.schedule(() -> {
-      timers.remove(timer);
-      session.handle(this, FsmEvent.of(timer.expiry()));
-    }, millis));
+    schedule(timer, deadline, millis);
+  }
+
+  /** Schedules {@code timer}'s task to run in {@code millis} and expire it at {@code deadline} (nanoTime). */
+  private void schedule(FsmTimer timer, long deadline, long millis) {
+    int t = timer.ordinal();
+    deadlines[t] = deadline;
+    scheduledFor[t] = deadline;
+    timers.put(timer, session.schedule(() -> expire(timer), millis));
+  }
+
+  /** {@code timer}'s task ran: the FSM hears the expiry, unless a restart moved it later. */
+  private void expire(FsmTimer timer) {
+    long deadline = deadlines[timer.ordinal()];
+    long left = deadline - System.nanoTime();
+    if (left > 0) {
+      schedule(timer, deadline, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
+      return;
+    }
+    timers.remove(timer);
+    session.handle(this, FsmEvent.of(timer.expiry()));
   }
 
   void stopTimer(FsmTimer timer) {

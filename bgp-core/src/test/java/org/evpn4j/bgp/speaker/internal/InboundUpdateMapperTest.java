@@ -1,6 +1,7 @@
 package org.evpn4j.bgp.speaker.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.evpn4j.bgp.speaker.internal.Routes.v4;
 
 import java.net.Inet4Address;
@@ -81,6 +82,25 @@ class InboundUpdateMapperTest {
     assertThat(o.endOfRib()).isNull();
     assertThat(o.treatAsWithdraw()).isFalse();
     assertThat(o.changesRib()).isTrue();
+  }
+
+  @Test
+  void theRoutesOfBodyAndMpReachComeInMessageOrderEachWithItsNextHopAndAreMadeAgainWhenReadAgain() {
+    UpdateMessage mp = Routes.mp(AddressFamily.IPV6_UNICAST, 65001, ip("2001:db8::99"), Ipv6Prefix.parse("2001:db8:1::/48"));
+    List<PathAttribute> attributes = new java.util.ArrayList<>(mp.attributes());
+    attributes.add(new NextHop(NEXT_HOP));
+    UpdateMessage u = new UpdateMessage(List.of(), attributes, List.of(v4("198.51.100.0/24")));
+    InboundUpdateMapper.Outcome o = InboundUpdateMapper.map(u, clean(u),
+        session(true, AddressFamily.IPV4_UNICAST, AddressFamily.IPV6_UNICAST), PEER);
+
+    assertThat(o.routes()).hasSize(2);
+    assertThat(o.routes()).extracting(Route::nlri).containsExactly(v4("198.51.100.0/24"), Ipv6Prefix.parse("2001:db8:1::/48"));
+    assertThat(o.routes()).extracting(Route::nextHop).containsExactly(NEXT_HOP, ip("2001:db8::99"));
+    assertThat(o.routes().get(0).attributes()).isSameAs(o.routes().get(1).attributes())
+        .noneMatch(a -> a instanceof MpReachNlri || a instanceof NextHop);
+    // a view: each read makes the route again, equal by value; nothing can be added or removed
+    assertThat(o.routes().get(1)).isEqualTo(o.routes().get(1)).isNotSameAs(o.routes().get(1));
+    assertThatThrownBy(() -> o.routes().remove(0)).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
