@@ -85,6 +85,8 @@ public final class RibEngine {
   private final Set<RibPeer> peers = new LinkedHashSet<>();
   /** Update groups of the established peers, by key (RIB thread). */
   private final Map<UpdateGroup.Key, UpdateGroup> groups = new LinkedHashMap<>();
+  /** The values of {@link #groups} in its order, walked per selection without an iterator. */
+  private UpdateGroup[] groupArray = new UpdateGroup[0];
   private int logLimitBytes = UpdateGroup.DEFAULT_LOG_LIMIT_BYTES;
   private boolean endOfRibDeferred;
 
@@ -193,6 +195,7 @@ public final class RibEngine {
     if (g == null) {
       g = new UpdateGroup(key, logLimitBytes);
       groups.put(key, g);
+      groupArray = groups.values().toArray(new UpdateGroup[0]);
       for (AddressFamily f : p.families) {
         DestinationTable table = locRib.get(f);
         if (table != null) {
@@ -215,6 +218,7 @@ public final class RibEngine {
     UpdateGroup g = p.out.group();
     if (g != null && !p.out.leave()) {
       groups.remove(g.key());
+      groupArray = groups.values().toArray(new UpdateGroup[0]);
       g.close();
     }
   }
@@ -788,12 +792,19 @@ public final class RibEngine {
       return;
     }
     events.bestPathChanged(f, dest, old == null ? null : old.route, best == null ? null : best.route);
-    // one export per update group; the group keeps a route from the member it came from
-    for (UpdateGroup g : groups.values()) {
+    // one export per update group; the group keeps a route from the member it came from. A
+    // group holds only exports of best paths, so with no best before it holds nothing for the
+    // destination: a route it does not get now leaves it unchanged (no put, no lock)
+    UpdateGroup[] gs = groupArray;
+    for (int i = 0; i < gs.length; i++) {
+      UpdateGroup g = gs[i];
       if (!g.key().families().contains(f)) {
         continue;
       }
       Route r = best == null ? null : exporter.export(g.members.get(0).peer, best, false);
+      if (r == null && old == null) {
+        continue;
+      }
       g.put(dest, r, r == null ? null : best.source);
     }
   }
