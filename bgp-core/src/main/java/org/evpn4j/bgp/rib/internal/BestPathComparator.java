@@ -41,8 +41,10 @@ public final class BestPathComparator implements Comparator<Path> {
         return c;
       }
     }
-    if (a.localPref != b.localPref) {
-      return a.localPref > b.localPref ? -1 : 1;
+    long alp = a.localPref();
+    long blp = b.localPref();
+    if (alp != blp) {
+      return alp > blp ? -1 : 1;
     }
     boolean al = a.source == null;
     boolean bl = b.source == null;

@@ -13,7 +13,7 @@ import org.evpn4j.bgp.rib.Route;
  * compares, shared by the paths of one UPDATE). A path rejected by policy or loop checks is kept
  * (it is the Adj-RIB-In) but is no candidate. Immutable but for the stale flag.
  *
- * <p>Small on purpose (40 bytes with compressed references): the RIB holds one per received
+ * <p>Small on purpose (32 bytes with compressed references): the RIB holds one per received
  * route. The route as received is kept only when import policy changed or rejected it (else it is
  * {@link #route}), in the field that holds a local path's route set; the add-path identifier is
  * read from the received NLRI.
@@ -31,8 +31,6 @@ public final class Path {
    */
   private final Object other;
   final PathFacts facts; // null when rejected
-  /** LOCAL_PREF as the decision process sees it (kept here, read by export). */
-  final long localPref;
   private byte flags;
 
   private Path(Route received, Route route, RibPeer source, Object owner, PathFacts facts) {
@@ -40,7 +38,6 @@ public final class Path {
     this.source = source;
     this.other = source == null ? owner : received == route ? null : received;
     this.facts = facts;
-    this.localPref = facts == null ? DEFAULT_LOCAL_PREF : facts.localPref;
   }
 
   /** A path received from {@code source}: {@code accepted} is the route after import policy, null when rejected. */
@@ -52,6 +49,11 @@ public final class Path {
   static Path local(Route route, Object owner) {
     return new Path(route, route, null, Objects.requireNonNull(owner, "owner"),
         new PathFacts(route.attributes(), false, 0));
+  }
+
+  /** LOCAL_PREF as the decision process sees it (from the facts; the default when rejected). */
+  long localPref() {
+    return facts == null ? DEFAULT_LOCAL_PREF : facts.localPref;
   }
 
   /** The route after import policy, null when rejected. */

@@ -105,7 +105,7 @@ final class RibExport {
   private List<PathAttribute> exportedAttributes(Path best, RibPeer from, boolean external, boolean reflect) {
     List<PathAttribute> in = best.route.attributes();
     long fromId = from == null ? -1 : from.peerBgpId;
-    if (in == memoIn && from == memoFrom && fromId == memoFromId && best.localPref == memoLocalPref
+    if (in == memoIn && from == memoFrom && fromId == memoFromId && best.localPref() == memoLocalPref
         && external == memoExternal && reflect == memoReflect) {
       return memoOut;
     }
@@ -120,7 +120,7 @@ final class RibExport {
         r = r.withoutAttribute(PathAttribute.MULTI_EXIT_DISC);
       }
     } else {
-      r = r.withAttribute(new LocalPref(best.localPref));
+      r = r.withAttribute(new LocalPref(best.localPref()));
       if (reflect) {
         if (r.attributeOrNull(PathAttribute.ORIGINATOR_ID) == null) {
           r = r.withAttribute(new OriginatorId(RibEngine.ipv4(from.peerBgpId)));
@@ -137,7 +137,7 @@ final class RibExport {
     memoIn = in;
     memoFrom = from;
     memoFromId = fromId;
-    memoLocalPref = best.localPref;
+    memoLocalPref = best.localPref();
     memoExternal = external;
     memoReflect = reflect;
     memoOut = r.attributes();
