@@ -36,7 +36,7 @@ public final class BestPathComparator implements Comparator<Path> {
   @Override
   public int compare(Path a, Path b) {
     if (familyPreference != null) {
-      int c = familyPreference.compare(a.route, b.route);
+      int c = familyPreference.compare(a.route(), b.route());
       if (c != 0) {
         return c;
       }

@@ -67,7 +67,7 @@ final class LocRibPager {
       for (int i = 0, c = DestinationTable.count(v); i < c; i++) {
         Path p = DestinationTable.path(v, i);
         if (p.candidate()) {
-          out.add(new RibEntry(p.route, p == best));
+          out.add(new RibEntry(p.route(), p == best));
         }
       }
     }

@@ -13,28 +13,44 @@ import org.evpn4j.bgp.rib.Route;
  * compares, shared by the paths of one UPDATE). A path rejected by policy or loop checks is kept
  * (it is the Adj-RIB-In) but is no candidate. Immutable but for the stale flag.
  *
- * <p>Small on purpose (32 bytes with compressed references): the RIB holds one per received
- * route. The route as received is kept only when import policy changed or rejected it (else it is
- * {@link #route}), in the field that holds a local path's route set; the add-path identifier is
- * read from the received NLRI.
+ * <p>Small on purpose (40 bytes with compressed references): the RIB holds one per received
+ * route, and for the usual received route no {@link Route} besides (its NLRI and next hop are
+ * kept, its attributes are the facts', its peer the source's address). The route as received is
+ * kept only when import policy changed or rejected it (else it is {@link #route()}), in the field
+ * that holds a local path's route set; the add-path identifier is read from the received NLRI.
  */
 public final class Path {
   public static final long DEFAULT_LOCAL_PREF = 100;
   private static final byte STALE = 1;
 
-  /** The route after import policy; null when rejected (not a candidate). */
-  final Route route;
+  /**
+   * The route after import policy: the {@link Route} itself, or for a received path whose route
+   * is made of the facts' attribute list and the source's address only its NLRI (the route is
+   * made again, of equal value, when read; that saves one object per stored route); null when
+   * rejected (not a candidate).
+   */
+  private final Object head;
+  /** The next hop of a folded route ({@link #head} an NLRI), else null. */
+  private final InetAddress nextHop;
   final RibPeer source; // null: locally originated
   /**
-   * A received path ({@link #source} set): the route as received when it is not {@link #route}
-   * (import policy changed or rejected it), else null. A local path: the route set it belongs to.
+   * A received path ({@link #source} set): the route as received when it is not the route after
+   * policy (import policy changed or rejected it), else null. A local path: the route set it
+   * belongs to.
    */
   private final Object other;
   final PathFacts facts; // null when rejected
   private byte flags;
 
   private Path(Route received, Route route, RibPeer source, Object owner, PathFacts facts) {
-    this.route = route;
+    if (route != null && source != null && facts != null && route.attributes() == facts.attributes
+        && (route.peer() == source.address || source.address.equals(route.peer()))) {
+      this.head = route.nlri();
+      this.nextHop = route.nextHop();
+    } else {
+      this.head = route;
+      this.nextHop = null;
+    }
     this.source = source;
     this.other = source == null ? owner : received == route ? null : received;
     this.facts = facts;
@@ -56,14 +72,29 @@ public final class Path {
     return facts == null ? DEFAULT_LOCAL_PREF : facts.localPref;
   }
 
-  /** The route after import policy, null when rejected. */
+  /** The route after import policy, null when rejected (a folded route is made again, equal in value). */
   public Route route() {
-    return route;
+    Object h = head;
+    if (h instanceof Nlri n) {
+      return new Route(n, nextHop, facts.attributes, source.address);
+    }
+    return (Route) h;
+  }
+
+  /** The NLRI of the route after import policy, null when rejected (makes no route). */
+  Nlri nlri() {
+    Object h = head;
+    return h == null || h instanceof Nlri ? (Nlri) h : ((Route) h).nlri();
   }
 
   /** The route as received (for a local route: the route itself). */
   Route received() {
-    return source != null && other != null ? (Route) other : route;
+    return source != null && other != null ? (Route) other : route();
+  }
+
+  /** The NLRI as received (makes no route). */
+  Nlri receivedNlri() {
+    return source != null && other != null ? ((Route) other).nlri() : nlri();
   }
 
   /** Locally originated: the route set it belongs to; null for learned routes. */
@@ -78,7 +109,7 @@ public final class Path {
 
   /** Whether import policy and loop checks accepted it: a Loc-RIB candidate. */
   boolean candidate() {
-    return route != null;
+    return head != null;
   }
 
   boolean stale() {
@@ -91,7 +122,7 @@ public final class Path {
 
   /** The add-path identifier (RFC 7911), -1 when none. */
   long pathId() {
-    return Nlri.pathId(received().nlri());
+    return Nlri.pathId(receivedNlri());
   }
 
   /** Whether this path comes from the same place: the same peer and path id, or the same local route set. */
@@ -116,7 +147,7 @@ public final class Path {
   public String toString() {
     Route received = received();
     return received.nlri() + " via " + received.nextHop() + " from "
-        + (source == null ? "local" : source.address.getHostAddress()) + (route == null ? " (rejected)" : "")
+        + (source == null ? "local" : source.address.getHostAddress()) + (head == null ? " (rejected)" : "")
         + (stale() ? " (stale)" : "");
   }
 }

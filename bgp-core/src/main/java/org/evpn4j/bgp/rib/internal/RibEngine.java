@@ -269,7 +269,7 @@ public final class RibEngine {
             path.markStale();
             in.stale++;
           }
-          keys.add(path.received().nlri());
+          keys.add(path.receivedNlri());
         }
       }
     }
@@ -295,7 +295,7 @@ public final class RibEngine {
         }
       }
       for (Path path : gone) {
-        Nlri nlri = path.received().nlri();
+        Nlri nlri = path.receivedNlri();
         forget(p, in, path, nlri);
         remove(f, t, t.indexOf(Nlri.unwrap(nlri)), path);
       }
@@ -351,7 +351,7 @@ public final class RibEngine {
         }
         Path path = find(t.valueAt(slot), p, Nlri.pathId(nlri), null);
         if (path != null && path.stale()) {
-          forget(p, in, path, path.received().nlri());
+          forget(p, in, path, path.receivedNlri());
           remove(f, t, slot, path);
         }
       }
@@ -607,7 +607,7 @@ public final class RibEngine {
         Route want = wanted.get(key);
         if (want == null) {
           gone.add(key);
-        } else if (want.equals(c.route)) {
+        } else if (want.equals(c.route())) {
           wanted.remove(key);
           unchanged++;
         } else {
@@ -635,7 +635,7 @@ public final class RibEngine {
         Object v = t.valueAt(i);
         Path c = v == null ? null : find(v, null, -1, owner);
         if (c != null) {
-          out.add(c.route);
+          out.add(c.route());
         }
       }
     }
@@ -788,10 +788,10 @@ public final class RibEngine {
     }
     // "changed?" by value: Route.equals compares the NLRI's full value (EVPN labels, ESI,
     // gateway), next hop and attributes; equal keys alone are no reason to stay silent
-    if (old != null && best != null && old.route.equals(best.route) && old.source == best.source) {
+    if (old != null && best != null && old.route().equals(best.route()) && old.source == best.source) {
       return;
     }
-    events.bestPathChanged(f, dest, old == null ? null : old.route, best == null ? null : best.route);
+    events.bestPathChanged(f, dest, old == null ? null : old.route(), best == null ? null : best.route());
     // one export per update group; the group keeps a route from the member it came from. A
     // group holds only exports of best paths, so with no best before it holds nothing for the
     // destination: a route it does not get now leaves it unchanged (no put, no lock)
@@ -834,7 +834,7 @@ public final class RibEngine {
         for (int j = 0, c = DestinationTable.count(v); j < c; j++) {
           Path path = DestinationTable.path(v, j);
           if (path.candidate()) {
-            out.add(new RibEntry(path.route, path == best));
+            out.add(new RibEntry(path.route(), path == best));
           }
         }
       }
@@ -856,7 +856,7 @@ public final class RibEngine {
       for (int i = 0, n = t.capacity(); i < n; i++) {
         Path best = DestinationTable.best(t.valueAt(i));
         if (best != null) {
-          out.add(best.route);
+          out.add(best.route());
         }
       }
     }

@@ -52,7 +52,7 @@ final class RibExport {
     RibPeer from = best.source;
     // the destination from the best path itself, never from a map key: a table keeps the first
     // key object it saw, whose non-key fields (EVPN labels, ESI) may be out of date
-    Nlri dest = best.route.key();
+    Nlri dest = Nlri.unwrap(best.nlri());
     if (splitHorizon && from == to) {
       return null;
     }
@@ -63,7 +63,7 @@ final class RibExport {
       }
       reflect = true;
     }
-    Route r = best.route;
+    Route r = best.route();
     boolean unicast = dest.family().equals(AddressFamily.IPV4_UNICAST) || dest.family().equals(AddressFamily.IPV6_UNICAST);
     InetAddress nextHop = r.nextHop();
     if (to.external) {
@@ -103,13 +103,13 @@ final class RibExport {
    * source's BGP Identifier, our CLUSTER_ID prepended to CLUSTER_LIST).
    */
   private List<PathAttribute> exportedAttributes(Path best, RibPeer from, boolean external, boolean reflect) {
-    List<PathAttribute> in = best.route.attributes();
+    List<PathAttribute> in = best.facts.attributes; // the identical list of best.route()
     long fromId = from == null ? -1 : from.peerBgpId;
     if (in == memoIn && from == memoFrom && fromId == memoFromId && best.localPref() == memoLocalPref
         && external == memoExternal && reflect == memoReflect) {
       return memoOut;
     }
-    Route r = best.route;
+    Route r = best.route();
     if (external) {
       AsPath path = r.attribute(AsPath.class).orElse(new AsPath(List.of()));
       r = r.withAttribute(prepend(path, localAs))
