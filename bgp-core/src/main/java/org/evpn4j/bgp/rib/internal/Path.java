@@ -13,9 +13,9 @@ import org.evpn4j.bgp.rib.Route;
  * compares, shared by the paths of one UPDATE). A path rejected by policy or loop checks is kept
  * (it is the Adj-RIB-In) but is no candidate. Immutable but for the stale flag.
  *
- * <p>Small on purpose (40 bytes with compressed references): the RIB holds one per received
- * route, and for the usual received route no {@link Route} besides (its NLRI and next hop are
- * kept, its attributes are the facts', its peer the source's address). The route as received is
+ * <p>Small on purpose (32 bytes with compressed references): the RIB holds one per received
+ * route, and for the usual received route no {@link Route} besides (its NLRI is kept, its
+ * attributes and next hop are the facts', its peer the source's address). The route as received is
  * kept only when import policy changed or rejected it (else it is {@link #route()}), in the field
  * that holds a local path's route set; the add-path identifier is read from the received NLRI.
  */
@@ -25,13 +25,11 @@ public final class Path {
 
   /**
    * The route after import policy: the {@link Route} itself, or for a received path whose route
-   * is made of the facts' attribute list and the source's address only its NLRI (the route is
+   * is made of the facts' attribute list and next hop and the source's address only its NLRI (the route is
    * made again, of equal value, when read; that saves one object per stored route); null when
    * rejected (not a candidate).
    */
   private final Object head;
-  /** The next hop of a folded route ({@link #head} an NLRI), else null. */
-  private final InetAddress nextHop;
   final RibPeer source; // null: locally originated
   /**
    * A received path ({@link #source} set): the route as received when it is not the route after
@@ -44,12 +42,11 @@ public final class Path {
 
   private Path(Route received, Route route, RibPeer source, Object owner, PathFacts facts) {
     if (route != null && source != null && facts != null && route.attributes() == facts.attributes
+        && (route.nextHop() == facts.nextHop || Objects.equals(route.nextHop(), facts.nextHop))
         && (route.peer() == source.address || source.address.equals(route.peer()))) {
       this.head = route.nlri();
-      this.nextHop = route.nextHop();
     } else {
       this.head = route;
-      this.nextHop = null;
     }
     this.source = source;
     this.other = source == null ? owner : received == route ? null : received;
@@ -76,7 +73,7 @@ public final class Path {
   public Route route() {
     Object h = head;
     if (h instanceof Nlri n) {
-      return new Route(n, nextHop, facts.attributes, source.address);
+      return new Route(n, facts.nextHop, facts.attributes, source.address);
     }
     return (Route) h;
   }

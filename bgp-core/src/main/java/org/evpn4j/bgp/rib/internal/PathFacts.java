@@ -1,5 +1,6 @@
 package org.evpn4j.bgp.rib.internal;
 
+import java.net.InetAddress;
 import java.util.List;
 import org.evpn4j.bgp.message.AsPath;
 import org.evpn4j.bgp.message.AsPathSegment;
@@ -25,13 +26,29 @@ final class PathFacts {
   final int clusterListLength;
   /** The attribute list these facts were taken from (identity: the cache key). */
   final List<PathAttribute> attributes;
+  /**
+   * The next hop of the routes these facts serve (with {@link #attributes} the cache key), null
+   * when not given: shared like the attribute list by the routes of one UPDATE, so a stored path
+   * need not keep its own.
+   */
+  final InetAddress nextHop;
 
   /**
    * @param external the source is an external peer (its LOCAL_PREF is ignored, RFC 4271 §5.1.5)
    * @param peerBgpId the source's BGP Identifier (0 for a local route)
    */
   PathFacts(List<PathAttribute> attributes, boolean external, long peerBgpId) {
+    this(attributes, null, external, peerBgpId);
+  }
+
+  /**
+   * @param nextHop the next hop of the routes with {@code attributes} these facts serve
+   * @param external the source is an external peer (its LOCAL_PREF is ignored, RFC 4271 §5.1.5)
+   * @param peerBgpId the source's BGP Identifier (0 for a local route)
+   */
+  PathFacts(List<PathAttribute> attributes, InetAddress nextHop, boolean external, long peerBgpId) {
     this.attributes = attributes;
+    this.nextHop = nextHop;
     long lp = Path.DEFAULT_LOCAL_PREF;
     int asLen = 0;
     int orig = 0;

@@ -466,7 +466,7 @@ public final class RibEngine {
     AddressFamily f = r.family();
     RibPeer.FamilyIn in = p.familyIn(f);
     Route candidate = loopFree(p, r) ? p.importPolicy.apply(r) : null;
-    Path path = Path.received(r, candidate, p, candidate == null ? null : p.facts(candidate.attributes()));
+    Path path = Path.received(r, candidate, p, candidate == null ? null : p.facts(candidate.attributes(), candidate.nextHop()));
     Path old = put(f, r.destination(), path);
     if (old == null) {
       p.received.incrementAndGet();

@@ -89,11 +89,14 @@ public final class RibPeer {
     return adjRibIn.remove(f);
   }
 
-  /** The facts of {@code attributes} from this peer, shared while the same list instance comes in. */
-  PathFacts facts(List<PathAttribute> attributes) {
+  /**
+   * The facts of {@code attributes} and {@code nextHop} from this peer, shared while the same list
+   * instance and an equal next hop come in (the routes of one UPDATE).
+   */
+  PathFacts facts(List<PathAttribute> attributes, InetAddress nextHop) {
     PathFacts f = lastFacts;
-    if (f == null || f.attributes != attributes) {
-      f = new PathFacts(attributes, external, peerBgpId);
+    if (f == null || f.attributes != attributes || !(f.nextHop == nextHop || Objects.equals(f.nextHop, nextHop))) {
+      f = new PathFacts(attributes, nextHop, external, peerBgpId);
       lastFacts = f;
     }
     return f;

@@ -37,7 +37,7 @@ class PathTest {
   void acceptedAsReceivedGivesEqualRoutes() {
     RibPeer p = peer();
     Route r = received(7, 5);
-    Path path = Path.received(r, r, p, p.facts(r.attributes()));
+    Path path = Path.received(r, r, p, p.facts(r.attributes(), r.nextHop()));
     assertThat(path.candidate()).isTrue();
     assertThat(path.route()).isEqualTo(r);
     assertThat(path.route().nextHop()).isEqualTo(NEXT_HOP);
@@ -47,8 +47,24 @@ class PathTest {
     assertThat(path.receivedNlri()).isSameAs(r.nlri());
     assertThat(path.pathId()).isEqualTo(7);
     assertThat(path.localPref()).isEqualTo(200);
-    assertThat(path.sameOrigin(Path.received(received(7, 9), received(7, 9), p, p.facts(r.attributes())))).isTrue();
+    assertThat(path.sameOrigin(Path.received(received(7, 9), received(7, 9), p, p.facts(r.attributes(), r.nextHop())))).isTrue();
     assertThat(path.sameOrigin(p, 8, null)).isFalse();
+  }
+
+  @Test
+  void factsOfAnotherNextHopShareNothingButTheValue() {
+    RibPeer p = peer();
+    Route r = received(7, 5);
+    PathFacts shared = p.facts(r.attributes(), r.nextHop());
+    assertThat(p.facts(r.attributes(), RouteValueChangeTest.ip("198.51.100.1"))).isSameAs(shared);
+    PathFacts other = p.facts(r.attributes(), RouteValueChangeTest.ip("198.51.100.2"));
+    assertThat(other).isNotSameAs(shared);
+    Path path = Path.received(r, r, p, other);
+    assertThat(path.route()).isEqualTo(r);
+    assertThat(path.route().nextHop()).isEqualTo(NEXT_HOP);
+    Route withoutNextHop = new Route(r.nlri(), null, r.attributes(), PEER);
+    assertThat(Path.received(withoutNextHop, withoutNextHop, p, p.facts(r.attributes(), null)).route())
+        .isEqualTo(withoutNextHop);
   }
 
   @Test
@@ -56,7 +72,7 @@ class PathTest {
     RibPeer p = peer();
     Route r = received(3, 5);
     Route accepted = r.withAttribute(new MultiExitDisc(50));
-    Path path = Path.received(r, accepted, p, p.facts(accepted.attributes()));
+    Path path = Path.received(r, accepted, p, p.facts(accepted.attributes(), accepted.nextHop()));
     assertThat(path.route()).isEqualTo(accepted).isNotEqualTo(r);
     assertThat(path.received()).isEqualTo(r);
     assertThat(path.pathId()).isEqualTo(3);
