@@ -52,7 +52,7 @@ final class DestinationTable {
    * home slot is the top bits of the result, so slot order follows hash order at every capacity:
    * a resize (see {@link #resize}) writes the new arrays front to back instead of at random.
    */
-  private static int hash(Nlri key) {
+  static int hash(Nlri key) {
     int h = key.hashCode() * 0x9e3779b9;
     return h ^ (h >>> 16);
   }

@@ -30,10 +30,9 @@ final class EntryTable {
     growAt = (int) (capacity * 0.7f);
   }
 
-  /** Spreads the key's hash code (Nlri hash codes are often sequential in their low bits). */
+  /** The key's spread hash code, as the Loc-RIB's tables spread it. */
   private static int hash(Nlri key) {
-    int h = key.hashCode() * 0x9e3779b9;
-    return h ^ (h >>> 16);
+    return DestinationTable.hash(key);
   }
 
   int size() {

@@ -257,6 +257,19 @@ public final class RibEngine {
       return;
     }
     ArrayList<Nlri> keys = new ArrayList<>();
+    for (Path path : pathsOf(p, t)) {
+      if (!path.stale()) {
+        path.markStale();
+        in.stale++;
+      }
+      keys.add(path.receivedNlri());
+    }
+    in.staleKeys = keys.isEmpty() ? null : keys;
+  }
+
+  /** The paths of {@code p} in {@code t}: a walk of the whole table (see the class comment). */
+  private static List<Path> pathsOf(RibPeer p, DestinationTable t) {
+    List<Path> out = new ArrayList<>();
     for (int i = 0, n = t.capacity(); i < n; i++) {
       Object v = t.valueAt(i);
       if (v == null) {
@@ -265,15 +278,11 @@ public final class RibEngine {
       for (int j = 0, c = DestinationTable.count(v); j < c; j++) {
         Path path = DestinationTable.path(v, j);
         if (path.source == p) {
-          if (!path.stale()) {
-            path.markStale();
-            in.stale++;
-          }
-          keys.add(path.receivedNlri());
+          out.add(path);
         }
       }
     }
-    in.staleKeys = keys.isEmpty() ? null : keys;
+    return out;
   }
 
   /** Removes every path of {@code p} in {@code f} and the family's Adj-RIB-In bookkeeping. */
@@ -281,20 +290,7 @@ public final class RibEngine {
     RibPeer.FamilyIn in = p.adjRibIn.get(f);
     DestinationTable t = locRib.get(f);
     if (in != null && t != null) {
-      List<Path> gone = new ArrayList<>();
-      for (int i = 0, n = t.capacity(); i < n; i++) {
-        Object v = t.valueAt(i);
-        if (v == null) {
-          continue;
-        }
-        for (int j = 0, c = DestinationTable.count(v); j < c; j++) {
-          Path path = DestinationTable.path(v, j);
-          if (path.source == p) {
-            gone.add(path);
-          }
-        }
-      }
-      for (Path path : gone) {
+      for (Path path : pathsOf(p, t)) {
         Nlri nlri = path.receivedNlri();
         forget(p, in, path, nlri);
         remove(f, t, t.indexOf(Nlri.unwrap(nlri)), path);
@@ -886,19 +882,11 @@ public final class RibEngine {
     if (t == null) {
       return;
     }
-    for (int i = 0, n = t.capacity(); i < n; i++) {
-      Object v = t.valueAt(i);
-      if (v == null) {
-        continue;
-      }
-      for (int j = 0, c = DestinationTable.count(v); j < c; j++) {
-        Path path = DestinationTable.path(v, j);
-        if (path.source == p) {
-          out.add(path.received());
-        }
-      }
+    for (Path path : pathsOf(p, t)) {
+      out.add(path.received());
     }
   }
+
 
   public Set<AddressFamily> families() {
     return locRib.keySet();
