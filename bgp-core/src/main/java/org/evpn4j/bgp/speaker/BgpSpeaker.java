@@ -230,6 +230,14 @@ public final class BgpSpeaker implements AutoCloseable {
     return core.locRib(family);
   }
 
+  /**
+   * How many paths and best paths {@code family}'s Loc-RIB holds, counted on the RIB thread
+   * without copying the table (for metrics; {@link #locRib} copies every path). Blocking.
+   */
+  public org.evpn4j.bgp.rib.RibCounts locRibCounts(AddressFamily family) {
+    return core.locRibCounts(family);
+  }
+
   /** As {@link #locRib}, without blocking: completes on the listener thread. */
   public CompletionStage<List<RibEntry>> locRibAsync(AddressFamily family) {
     return core.locRibAsync(family);

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.fsm.BgpState;
 import org.evpn4j.bgp.message.PathAttribute;
+import org.evpn4j.bgp.rib.RibCounts;
 import org.evpn4j.bgp.rib.RibEntry;
 import org.evpn4j.bgp.rib.Route;
 import org.evpn4j.bgp.speaker.BgpSpeaker;
@@ -328,15 +329,9 @@ public final class BgpEndpoints implements MetricsSource {
     out.family("evpn4j_bgp_rib_paths", "gauge", "Paths in the Loc-RIB, by address family");
     out.family("evpn4j_bgp_rib_best_paths", "gauge", "Destinations with a best path in the Loc-RIB, by address family");
     for (Map.Entry<String, AddressFamily> f : BgpSection.FAMILIES.entrySet()) {
-      List<RibEntry> rib = speaker.locRib(f.getValue());
-      long best = 0;
-      for (RibEntry e : rib) {
-        if (e.best()) {
-          best++;
-        }
-      }
-      out.sample("evpn4j_bgp_rib_paths", rib.size(), "family", f.getKey());
-      out.sample("evpn4j_bgp_rib_best_paths", best, "family", f.getKey());
+      RibCounts counts = speaker.locRibCounts(f.getValue()); // counted, not copied, per scrape
+      out.sample("evpn4j_bgp_rib_paths", counts.paths(), "family", f.getKey());
+      out.sample("evpn4j_bgp_rib_best_paths", counts.bestPaths(), "family", f.getKey());
     }
     out.family("evpn4j_bgp_refused_connections_total", "counter",
         "Connections closed because they came from an address that is not a configured peer");

@@ -838,6 +838,30 @@ public final class RibEngine {
     return out;
   }
 
+  /** The sizes of {@code family}'s Loc-RIB, as {@link #locRib} would list it, without copying it. */
+  public org.evpn4j.bgp.rib.RibCounts counts(AddressFamily family) {
+    DestinationTable t = locRib.get(family);
+    long paths = 0;
+    long best = 0;
+    if (t != null) {
+      for (int i = 0, n = t.capacity(); i < n; i++) {
+        Object v = t.valueAt(i);
+        if (v == null) {
+          continue;
+        }
+        for (int j = 0, c = DestinationTable.count(v); j < c; j++) {
+          if (DestinationTable.path(v, j).candidate()) {
+            paths++;
+          }
+        }
+        if (DestinationTable.best(v) != null) {
+          best++;
+        }
+      }
+    }
+    return new org.evpn4j.bgp.rib.RibCounts(paths, best);
+  }
+
   /** One page of {@code family}'s Loc-RIB ({@link LocRibPager}). */
   public org.evpn4j.bgp.rib.RibPage locRibPage(AddressFamily family, java.util.function.Predicate<Nlri> filter,
       String after, int limit) {

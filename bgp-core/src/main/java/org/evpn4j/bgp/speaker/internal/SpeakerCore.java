@@ -438,6 +438,10 @@ public final class SpeakerCore implements RibEngine.Events {
     return ribCall(() -> rib.locRib(family));
   }
 
+  public org.evpn4j.bgp.rib.RibCounts locRibCounts(AddressFamily family) {
+    return ribCall(() -> rib.counts(family));
+  }
+
   public CompletableFuture<List<org.evpn4j.bgp.rib.RibEntry>> locRibAsync(AddressFamily family) {
     return readAsync(() -> rib.locRib(family));
   }

@@ -200,6 +200,7 @@ class RibEngineModelTest {
     assertThat(bestByEvents).as(at).isEqualTo(best);
     List<RibEntry> locRib = rib.locRib(F);
     assertThat(locRib).as(at).hasSize(acceptedPaths);
+    assertThat(rib.counts(F)).as(at).isEqualTo(new org.evpn4j.bgp.rib.RibCounts(acceptedPaths, best.size()));
     assertThat(locRib.stream().filter(RibEntry::best).map(RibEntry::route).toList()).as(at)
         .containsExactlyInAnyOrderElementsOf(best.values());
     assertThat(rib.locRibPage(F, n -> true, null, 1000).entries()).as(at).containsExactlyInAnyOrderElementsOf(locRib);
