@@ -11,7 +11,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import org.evpn4j.bgp.AddressFamily;
 import org.evpn4j.bgp.message.Ipv4Prefix;
 import org.evpn4j.bgp.message.Nlri;
 import org.evpn4j.bgp.rib.Route;
@@ -19,24 +18,6 @@ import org.junit.jupiter.api.Test;
 
 /** The open-addressing Loc-RIB table against a HashMap, with colliding hash codes and wrap-around probe runs. */
 class DestinationTableTest {
-  /** A key whose hash code the test chooses (few distinct codes: long probe runs and collisions). */
-  record Key(int id, int hash) implements Nlri {
-    @Override
-    public AddressFamily family() {
-      return AddressFamily.IPV4_UNICAST;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.id == id;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
   static Path path(int i) {
     try {
       return Path.local(Route.local(Ipv4Prefix.parse("10.0.0.0/8"), InetAddress.getByName("192.0.2." + (i & 127)),
@@ -54,11 +35,11 @@ class DestinationTableTest {
   void behavesLikeAMap(@ForAll @Size(max = 400) List<@IntRange(min = -200, max = 199) Integer> ops,
       @ForAll @IntRange(min = 1, max = 40) int distinctHashes) {
     DestinationTable t = new DestinationTable();
-    Map<Key, Object> model = new HashMap<>();
+    Map<CollidingKey, Object> model = new HashMap<>();
     int n = 0;
     for (int op : ops) {
       int id = op >= 0 ? op % 120 : ~op % 120;
-      Key k = new Key(id, id % distinctHashes * 0x10001);
+      CollidingKey k = new CollidingKey(id, id % distinctHashes * 0x10001);
       if (op >= 0) {
         Path v = path(n++);
         t.put(k, v);
@@ -78,7 +59,7 @@ class DestinationTableTest {
     }
     assertThat(seen).isEqualTo(model);
     for (int id = 0; id < 120; id++) {
-      Key k = new Key(id, id % distinctHashes * 0x10001);
+      CollidingKey k = new CollidingKey(id, id % distinctHashes * 0x10001);
       assertThat(t.get(k)).isSameAs(model.get(k));
       assertThat(t.indexOf(k) >= 0).isEqualTo(model.containsKey(k));
     }
@@ -112,7 +93,7 @@ class DestinationTableTest {
   void getOrInsertIsOneProbeAndTheSlotStaysValidUntilTheInsert() {
     DestinationTable t = new DestinationTable();
     for (int i = 0; i < 10_000; i++) {
-      Key k = new Key(i, i * 7);
+      CollidingKey k = new CollidingKey(i, i * 7);
       int s = t.slot(k);
       assertThat(s).isNegative();
       t.insertAt(-(s + 1), k, path(i));
@@ -121,10 +102,10 @@ class DestinationTableTest {
     assertThat(t.size()).isEqualTo(10_000);
     assertThat(t.capacity()).isGreaterThanOrEqualTo(10_000 * 10 / 7);
     for (int i = 0; i < 10_000; i += 2) {
-      assertThat(t.remove(new Key(i, i * 7))).isTrue();
+      assertThat(t.remove(new CollidingKey(i, i * 7))).isTrue();
     }
     for (int i = 0; i < 10_000; i++) {
-      assertThat(t.get(new Key(i, i * 7)) != null).as("key " + i).isEqualTo(i % 2 == 1);
+      assertThat(t.get(new CollidingKey(i, i * 7)) != null).as("key " + i).isEqualTo(i % 2 == 1);
     }
   }
 

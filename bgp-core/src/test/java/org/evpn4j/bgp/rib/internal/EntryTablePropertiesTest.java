@@ -9,8 +9,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import org.evpn4j.bgp.AddressFamily;
-import org.evpn4j.bgp.message.Nlri;
 
 /**
  * Model property of the group table's key index ({@link EntryTable}) against a {@link HashMap}:
@@ -18,33 +16,15 @@ import org.evpn4j.bgp.message.Nlri;
  * backward shift), looked up by equal keys that are other objects.
  */
 class EntryTablePropertiesTest {
-  /** A key with a chosen hash code; equal by {@code id}. */
-  record Key(int id, int hash) implements Nlri {
-    @Override
-    public AddressFamily family() {
-      return AddressFamily.IPV4_UNICAST;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.id == id;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
-  static Key key(int id, int hashes) {
-    return new Key(id, id % hashes);
+  static CollidingKey key(int id, int hashes) {
+    return new CollidingKey(id, id % hashes);
   }
 
   @Property(tries = 500)
   void behavesAsAHashMap(@ForAll @Size(max = 400) List<@IntRange(min = 0, max = Integer.MAX_VALUE) Integer> ops,
       @ForAll @IntRange(min = 1, max = 50) int hashes) {
     EntryTable table = new EntryTable();
-    Map<Key, UpdateGroup.Entry> model = new HashMap<>();
+    Map<CollidingKey, UpdateGroup.Entry> model = new HashMap<>();
     for (int op : ops) {
       int id = op % 60;
       boolean add = (op / 60) % 3 != 0;
