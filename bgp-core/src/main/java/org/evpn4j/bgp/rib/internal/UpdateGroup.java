@@ -188,6 +188,7 @@ public final class UpdateGroup {
   private long logEnd;
   private int logBytes;
   final Object producerLock = new Object();
+  private boolean closed; // guarded by this
   private long segmentsEncoded;
   private long packetsShared;
 
@@ -353,8 +354,8 @@ public final class UpdateGroup {
   /**
    * Encodes the next run of up to {@code max} entries after the log's end into a segment, once
    * for the group (one producer at a time; without the group's lock while encoding). Returns
-   * false when there was nothing to encode, or the log's end is not {@code cursor} (someone else
-   * moved it meanwhile: the caller looks again).
+   * false when there was nothing to encode or the group is closed, or the log's end is not
+   * {@code cursor} (someone else moved it meanwhile: the caller looks again).
    */
   boolean produce(long cursor, int max, Encoder encoder) {
     synchronized (producerLock) {
@@ -362,6 +363,9 @@ public final class UpdateGroup {
       Set<RibPeer> notFor = null;
       long to;
       synchronized (this) {
+        if (closed) {
+          return false;
+        }
         if (logEnd != cursor) {
           return logEnd > cursor;
         }
@@ -394,6 +398,10 @@ public final class UpdateGroup {
       List<ByteBuf> packets = encoder.encode(changes);
       Segment s = new Segment(cursor, to, notFor == null ? Set.of() : notFor, packets);
       synchronized (this) {
+        if (closed) {
+          release(s); // the last member left while this was encoded: nobody will take it
+          return false;
+        }
         if (logEnd != cursor) {
           release(s); // the log moved meanwhile
           return true;
@@ -490,8 +498,9 @@ public final class UpdateGroup {
     }
   }
 
-  /** The group has no members left: frees the log. */
+  /** The group has no members left: frees the log, and any segment still being encoded when it is done. */
   synchronized void close() {
+    closed = true;
     clearLogLocked();
   }
 
